@@ -1,0 +1,250 @@
+"""Amounts: numbers with a unit (money or percent), and ranges of them.
+
+Built on the number cores of `econfacts.numbers`: each core looks at its
+right for a percent unit or a currency, then at its left for a currency
+symbol; neighbouring cores joined by "-", "to" or "between ... and" become
+one range. Everything here is a look at a few characters around a core, so
+the cost grows with the number of figures, not with the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from econfacts.money import currency_after, currency_before, disambiguate, minor_units
+from econfacts.numbers import Number, find_numbers, read_scale
+from econfacts.percent import read_percent_unit
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A money or percent figure: span, normalized value and unit."""
+
+    kind: str  # "money" or "percent"
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    value_low: float | None = None
+    value_high: float | None = None
+    sign: str | None = None  # "+" or "-" written before a percent change
+    plus: bool = False  # "$1.2 trillion-plus"
+    number_start: int = 0  # where the digits begin (after any currency prefix)
+    scale: float = 1.0  # the scale word's factor ("billion" -> 1e9)
+    factor: float = 1.0  # the unit's factor (cents -> 0.01, basis points -> 0.01)
+
+
+# Signs written before a number: a minus sign, "minus", "+".
+_SIGN_BEFORE = re.compile(r"(?:(?<![\w.])(?P<sym>[-−+])|(?i:\bminus\s+|\bnegative\s+))$")
+# "-plus" / "+" after a figure: "$1.2 trillion-plus".
+_PLUS_AFTER = re.compile(r"-plus\b|\+(?!\d)")
+# What can join the two ends of a range.
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~)\s*|\s+(?:to|and|or)\s+")
+# Before the low end: the words that make "X to Y" / "X and Y" a range.
+_RANGE_OPENER = re.compile(r"(?i)\b(?:between|rang(?:e|es|ed|ing)\s+from|from\s+between|of\s+between|estimated\s+at)\s+$")
+# Before the low end: words after which "X to Y" is a move (from/by ... to ...).
+_MOVE_BEFORE = re.compile(r"(?i)\b(?:from|by)\s+(?:\S+\s+){0,2}$")
+_MAX_RANGE_GAP = 6  # characters between the two ends of a range
+
+
+def _single_letter_prefix_is_a_name(prefix_surface: str, number: Number) -> bool:
+    """ "PS5", "R2": a short letter prefix before a single digit is a model name."""
+    return (
+        prefix_surface.isalpha()
+        and len(prefix_surface) <= 2
+        and number.end - number.start == 1
+        and not number.has_scale
+    )
+
+
+def read_amount(text: str, number: Number) -> Amount | None:
+    """The money or percent figure this number is the core of, if any."""
+    percent = read_percent_unit(text, number.end)
+    if percent is not None:
+        value = number.value * percent.factor
+        start = number.start
+        sign_match = _SIGN_BEFORE.search(text, max(0, start - 9), start)
+        sign = None
+        if sign_match:
+            if sign_match.group("sym") in ("-", "−"):
+                sign = "-"
+            elif sign_match.group("sym") == "+":
+                sign = "+"
+            else:  # "minus five percent": a negative level
+                value = -value
+            start = sign_match.start()
+        return Amount("percent", start, percent.end, value, percent.unit, sign=sign,
+                      number_start=number.start, scale=number.scale, factor=percent.factor)
+
+    end = number.end
+    value = number.value
+    unit = None
+    surface_for_rule = ""
+    scale_factor = number.scale
+    after = currency_after(text, end)
+    before = currency_before(text, number.start)
+    negative = False
+    if before is None and number.start > 0 and text[number.start - 1] in "-−":
+        before = currency_before(text, number.start - 1)  # "$-50.8bn"
+        negative = before is not None
+    start = number.start
+    if before is not None and _single_letter_prefix_is_a_name(before.surface, number):
+        before = None
+    if after is not None:
+        unit = after.unit
+        surface_for_rule = after.surface
+        end = after.end
+        if not number.has_scale:  # "75 USD million"
+            scale = read_scale(text, end)
+            if scale is not None:
+                value *= scale[0]
+                scale_factor = scale[0]
+                end = scale[1]
+        if before is not None and before.unit.code == unit.code:
+            start = before.start
+    elif before is not None:
+        unit = before.unit
+        surface_for_rule = before.surface
+        start = before.start
+    if unit is None:
+        return None
+    value *= unit.factor
+    if negative:
+        value = -value
+    if not number.has_scale and not number.decimals and unit.factor == 1.0:
+        minor = minor_units(text, end)
+        if minor is not None:
+            value += minor[0]
+            end = minor[1]
+    plus = False
+    plus_match = _PLUS_AFTER.match(text, end)
+    if plus_match:
+        plus = True
+        end = plus_match.end()
+    code = disambiguate(unit.code, surface_for_rule, _sentence_around(text, start, end))
+    return Amount("money", start, end, value, code, plus=plus, number_start=number.start,
+                  scale=scale_factor, factor=unit.factor)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """A cheap sentence window for the currency context rules."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1:right]
+
+
+def _bare_number_range(text: str, low: Number, high: Amount) -> Amount | None:
+    """ "$4-5 billion", "3-4%", "between 3 and 4 percent": a bare low end joins `high`."""
+    gap = text[low.end:high.number_start]
+    join = _RANGE_JOIN.fullmatch(gap)
+    if not join:
+        return None
+    joiner = gap.strip()
+    if joiner in ("and", "or", "to") and not _RANGE_OPENER.search(text, max(0, low.start - 25), low.start):
+        if joiner != "to" or _MOVE_BEFORE.search(text, max(0, low.start - 25), low.start):
+            return None
+    start = low.start
+    if high.kind == "money":
+        prefix = currency_before(text, low.start)
+        if prefix is not None:
+            start = prefix.start
+    # The low end shares the high end's scale and unit: "$4-5 billion" -> 4e9.
+    low_value = low.value * (1.0 if low.has_scale else high.scale) * high.factor
+    if low_value > high.value:
+        return None
+    return _as_range(high, start, low_value)
+
+
+def _range_with_bare_high(text: str, low: Amount, high: Number) -> Amount | None:
+    """ "A$4-5 billion", "$3 to 4 million": the currency is on the low end only."""
+    if low.kind != "money" or low.scale != 1.0 or not high.has_scale or low.value_low is not None:
+        return None
+    gap = text[low.end:high.start]
+    if not _RANGE_JOIN.fullmatch(gap) or len(gap) > _MAX_RANGE_GAP:
+        return None
+    if gap.strip() in ("and", "or") and not _RANGE_OPENER.search(text, max(0, low.start - 25), low.start):
+        return None
+    low_value = low.value * high.scale
+    high_value = high.value * low.factor
+    if low_value > high_value:
+        return None
+    return replace(low, end=high.end, value=low_value, value_low=low_value, value_high=high_value, scale=high.scale)
+
+
+def _as_range(high: Amount, start: int, low_value: float) -> Amount:
+    return replace(high, start=start, value=low_value, value_low=low_value, value_high=high.value)
+
+
+def _amount_range(text: str, low: Amount, high: Amount) -> Amount | None:
+    """ "between 3% and 4%", "$800,000 to $1.3 million": two full amounts joined."""
+    if low.kind != high.kind or low.unit != high.unit or low.value_low is not None:
+        return None
+    gap = text[low.end:high.start]
+    if len(gap) > _MAX_RANGE_GAP + 4 or not _RANGE_JOIN.fullmatch(gap):
+        return None
+    joiner = gap.strip()
+    opener = _RANGE_OPENER.search(text, max(0, low.start - 25), low.start)
+    if joiner in ("and", "or") and not opener:
+        return None
+    if joiner == "to" and not opener and _MOVE_BEFORE.search(text, max(0, low.start - 25), low.start):
+        return None
+    if joiner == "to" and not opener and _move_verb_before(text, low.start):
+        return None
+    if low.value > high.value:
+        return None
+    return replace(high, start=low.start, value=low.value, value_low=low.value, value_high=high.value,
+                   sign=low.sign, number_start=low.number_start)
+
+
+_MOVE_VERB = re.compile(
+    r"(?i)\b(?:rose|rises?|risen|fell|falls?|fallen|up|down|gained|gains?|lost|loses?|jumped|climbed|grew|grows?|"
+    r"increased|decreased|declined|dropped|slid|slipped|plunged|tumbled|surged|soared|added|shed|cut|raised|lowered|"
+    r"advanced|eased|sank|widened|narrowed|expanded|shrank|contracted)\s+(?:\S+\s+){0,2}$"
+)
+
+
+def _move_verb_before(text: str, pos: int) -> bool:
+    return bool(_MOVE_VERB.search(text, max(0, pos - 40), pos))
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """All money and percent figures in `text`, ranges merged, in order."""
+    numbers = find_numbers(text)
+    readings: list[Amount | Number] = []
+    for number in numbers:
+        amount = read_amount(text, number)
+        readings.append(amount if amount is not None else number)
+
+    merged: list[Amount] = []
+    index = 0
+    while index < len(readings):
+        current = readings[index]
+        if merged and current.start < merged[-1].end:  # consumed: "and forty-five cents", "USD million"
+            index += 1
+            continue
+        following = readings[index + 1] if index + 1 < len(readings) else None
+        if isinstance(current, Amount) and isinstance(following, Number):
+            ranged = _range_with_bare_high(text, current, following)
+            if ranged is not None:
+                merged.append(ranged)
+                index += 2
+                continue
+        if isinstance(following, Amount):
+            if isinstance(current, Number) and following.number_start - current.end <= _MAX_RANGE_GAP:
+                ranged = _bare_number_range(text, current, following)
+                if ranged is not None:
+                    merged.append(ranged)
+                    index += 2
+                    continue
+            if isinstance(current, Amount):
+                ranged = _amount_range(text, current, following)
+                if ranged is not None:
+                    merged.append(ranged)
+                    index += 2
+                    continue
+        if isinstance(current, Amount):
+            merged.append(current)
+        index += 1
+    return merged

@@ -1,0 +1,136 @@
+"""Qualifier, direction and role of a figure, read from the words around it.
+
+Only the few words right before and after the figure, inside its sentence,
+are looked at; the cue words are data (`data/context_cues.toml`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from econfacts.lexicon import load_toml, trie_regex
+
+
+@dataclass(frozen=True)
+class Cues:
+    qualifier_before: re.Pattern
+    qualifier_after: re.Pattern
+    qualifier_names: dict[str, str]
+    move_before: re.Pattern
+    move_noun_before: re.Pattern
+    move_after: re.Pattern
+    directions: dict[str, str]
+    target_before: re.Pattern
+    target_cue: re.Pattern
+
+
+def _words(words: list[str]) -> str:
+    """Trie regex over phrases; a space in a phrase matches any whitespace."""
+    return trie_regex(sorted(words)).replace(r"\ ", r"\s+")
+
+
+@functools.cache
+def cues() -> Cues:
+    data = load_toml("context_cues.toml")
+    qualifier_names: dict[str, str] = {}
+    for name, phrases in data["qualifier_before"].items():
+        for phrase in phrases:
+            qualifier_names[" ".join(phrase.split())] = name
+    after_names: dict[str, str] = {}
+    for name, phrases in data["qualifier_after"].items():
+        for phrase in phrases:
+            after_names[phrase] = name
+    qualifier_names.update(after_names)
+    directions: dict[str, str] = {}
+    for name, words in data["direction_verbs"].items():
+        for word in words:
+            directions[word] = name
+    for name, words in data["direction_after"].items():
+        for word in words:
+            directions[word] = name
+    for name, words in data["direction_nouns"].items():
+        for word in words:
+            directions[word] = name
+    filler = _words(data["filler"]["words"])
+    qualifiers = _words(list(qualifier_names))
+    return Cues(
+        qualifier_before=re.compile(rf"(?i)(?<![\w-])(?P<q>{_words([p for p in qualifier_names if p not in after_names])})\s*$"),
+        qualifier_after=re.compile(rf"(?i)\s*(?P<q>{_words(list(after_names))})(?!\w)"),
+        qualifier_names=qualifier_names,
+        move_before=re.compile(
+            rf"(?i)(?<![\w-])(?P<verb>{_words(data['direction_verbs']['increase'] + data['direction_verbs']['decrease'])})"
+            rf"(?:\s+(?:{filler}|{qualifiers}))*\s*$"
+        ),
+        move_noun_before=re.compile(
+            rf"(?i)(?<![\w-])(?P<verb>{_words(data['direction_nouns']['increase'] + data['direction_nouns']['decrease'])})"
+            rf"\s+(?:of|by)(?:\s+(?:{filler}|{qualifiers}))*\s*$"
+        ),
+        move_after=re.compile(
+            rf"(?i)(?:/\s?[a-z]+\.?)?\)?(?:\s*\([^()]{{0,40}}\))?[\s-]+"
+            rf"(?P<verb>{_words(data['direction_after']['increase'] + data['direction_after']['decrease'])})(?!\w)"
+        ),
+        directions={k.lower(): v for k, v in directions.items()},
+        target_before=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['target_before']['words'])})(?:\s+(?:{qualifiers}))?\s*$"),
+        target_cue=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['target_cues']['words'])})(?!\w)"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    qualifier: str
+    direction: str | None
+    role: str
+
+
+def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                   plus: bool = False) -> str:
+    """exact / approximately / more_than / at_least / less_than / at_most."""
+    c = cues()
+    before = c.qualifier_before.search(text, max(sentence_start, start - 40), start)
+    if before:
+        return c.qualifier_names[" ".join(before.group("q").lower().split())]
+    after = c.qualifier_after.match(text, end, sentence_end)
+    if after:
+        return c.qualifier_names[after.group("q").lower()]
+    return "more_than" if plus else "exact"
+
+
+def read_direction(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                   sign: str | None = None) -> str | None:
+    """increase / decrease when the figure is the size of a move, else None."""
+    if sign == "-":
+        return "decrease"
+    if sign == "+":
+        return "increase"
+    c = cues()
+    window_start = max(sentence_start, start - 60)
+    for pattern in (c.move_before, c.move_noun_before):
+        match = pattern.search(text, window_start, start)
+        if match:
+            return c.directions[match.group("verb").lower()]
+    after = c.move_after.match(text, end, sentence_end)
+    if after:
+        return c.directions[after.group("verb").lower()]
+    return None
+
+
+_TO_BEFORE = re.compile(r"(?i)\bto(?:\s+(?:about|around|roughly|nearly|almost|more\s+than|over|at\s+least|some|just|an?\s+(?:record|estimated))\s*)*\s*$")
+
+
+def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+              direction: str | None, has_deadline_after: bool) -> str:
+    """target (goal, pledge) / change (a rise or fall) / level (an amount)."""
+    c = cues()
+    if c.target_before.search(text, max(sentence_start, start - 40), start):
+        return "target"
+    clause = text[sentence_start:start]
+    pledged = c.target_cue.search(clause) is not None
+    if _TO_BEFORE.search(text, max(sentence_start, start - 30), start) and (pledged or has_deadline_after):
+        return "target"
+    if direction is not None:
+        if pledged and has_deadline_after:
+            return "target"
+        return "change"
+    return "level"

@@ -1,0 +1,185 @@
+"""Numbers in text: digits, number words and scales ("$1.5bn", "two billion").
+
+This is the first layer of the pipeline: it finds every *number core* (a run
+of digits or of number words) with one `finditer` pass, and reads the scale
+word after it. Deciding what the number is about (money, percent...) is left
+to the layers above.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from econfacts.lexicon import load_toml, trie_regex
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number found in the text; `end` includes its scale word, if any."""
+
+    start: int
+    end: int
+    value: float
+    scale: float = 1.0  # factor of the scale word after the digits, 1.0 when none
+    is_words: bool = False
+    decimals: bool = False
+
+    @property
+    def has_scale(self) -> bool:
+        return self.scale != 1.0
+
+
+@dataclass(frozen=True)
+class NumberVocabulary:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, float]
+    attached_scales: dict[str, float]
+    fractions: dict[str, float]
+    core: re.Pattern
+    scale_after: re.Pattern
+
+    def word_value(self, word: str) -> float | None:
+        word = word.lower()
+        for table in (self.units, self.tens, self.scales):
+            if word in table:
+                return table[word]
+        return None
+
+
+# Digits: Western grouping (1,234,567), Indian grouping (12,34,567), plain
+# runs, optional decimals, or a leading-dot decimal (.001).
+_DIGITS = r"""
+    (?<![\d.,])                 # not the tail of a longer number ("USD115" is fine)
+    (?:
+        \d{1,3}(?:,\d{3})+(?![\d])  # 1,234,567
+      | \d{1,2}(?:,\d{2})+,\d{3}    # 12,34,567 (Indian lakh grouping)
+      | \d+                         # 1234
+    )
+    (?:\.\d+)?                  # decimals
+  | (?<![\w.,])\.\d+            # .001
+"""
+
+
+@functools.cache
+def vocabulary() -> NumberVocabulary:
+    data = load_toml("numbers.toml")
+    units, tens, scales = data["units"], data["tens"], data["scales"]
+    number_words = sorted(set(units) | set(tens) | {"hundred", "thousand", "million", "billion", "trillion"})
+    word = trie_regex(number_words)
+    words = rf"""
+        (?<![\w-])(?:{word})          # a number word starting a run
+        (?:(?:\s+and\s+|[\s-]+)(?:{word}))*   # more words, joined by space, hyphen or "and"
+        (?![\w-])
+    """
+    core = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>(?i:{words}))", re.VERBOSE)
+    spaced_scales = trie_regex(sorted(scales))
+    attached = trie_regex(sorted(data["attached_only"], key=len, reverse=True))
+    scale_after = re.compile(
+        rf"""
+        (?:
+            \s?-?\s?(?P<spaced>(?i:{spaced_scales}))(?![^\W\d_])   # " billion", "-million", "bn"
+          | (?P<attached>{attached})(?![^\W\d_])                   # "13.6M", "2.7m", "5k"
+        )
+        """,
+        re.VERBOSE,
+    )
+    return NumberVocabulary(
+        units=units,
+        tens=tens,
+        scales=scales,
+        attached_scales=data["attached_only"],
+        fractions=data["fractions"],
+        core=core,
+        scale_after=scale_after,
+    )
+
+
+def parse_digits(surface: str) -> float:
+    """`"1,234.5"` -> 1234.5; grouping commas (Western or Indian) are dropped."""
+    return float(surface.replace(",", ""))
+
+
+def parse_number_words(surface: str) -> float | None:
+    """`"two hundred and fifty thousand"` -> 250000.0; None when not a number.
+
+    The usual left-to-right reading: units and tens add up, "hundred"
+    multiplies the group, larger scales close the group into the total.
+    """
+    vocab = vocabulary()
+    total = 0.0
+    group = 0.0
+    seen = False
+    for token in re.split(r"[\s-]+", surface.lower()):
+        if token in ("and", ""):
+            continue
+        if token in vocab.units or token in vocab.tens:
+            group += vocab.units.get(token, vocab.tens.get(token, 0))
+        elif token == "hundred":
+            group = (group or 1) * 100
+        elif token in vocab.scales:
+            total += (group or 1) * vocab.scales[token]
+            group = 0.0
+        else:
+            return None
+        seen = True
+    return total + group if seen else None
+
+
+def read_scale(text: str, pos: int) -> tuple[float, int] | None:
+    """The scale word right after position `pos`: (factor, end) or None."""
+    vocab = vocabulary()
+    match = vocab.scale_after.match(text, pos)
+    if not match:
+        return None
+    if match.group("spaced") is not None:
+        return vocab.scales[match.group("spaced").lower()], match.end()
+    return vocab.attached_scales[match.group("attached")], match.end()
+
+
+_ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:a|an|half(?:\s+a)?|a\s+quarter(?:\s+of\s+a)?|quarter|one\s+half\s+of\s+a)\s+)$")
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number core in `text`, with its scale word, in order.
+
+    Number words only count when they are more than a lone small word used as
+    a pronoun or article ("one of the", "no one"): the layers above check what
+    follows, so every run is returned here.
+    """
+    vocab = vocabulary()
+    numbers: list[Number] = []
+    last_end = 0
+    for match in vocab.core.finditer(text):
+        start, end = match.span()
+        if start < last_end:  # the scale word of the previous number
+            continue
+        if match.group("digits") is not None:
+            surface = match.group("digits")
+            value = parse_digits(surface)
+            is_words = False
+        else:
+            surface = match.group("words")
+            parsed = parse_number_words(surface)
+            if parsed is None:
+                continue
+            value = parsed
+            is_words = True
+            if surface.lower() in vocab.scales:  # "a billion", "half a million"
+                article = _ARTICLE_BEFORE.search(text, max(0, start - 22), start)
+                if article:
+                    lead = article.group(0).lower().split()
+                    fraction = vocab.fractions.get("quarter" if "quarter" in lead else lead[0], 1.0)
+                    value *= fraction
+                    start = article.start()
+        scale_factor = 1.0
+        scale = read_scale(text, end)
+        if scale is not None:
+            scale_factor = scale[0]
+            value *= scale_factor
+            end = scale[1]
+        numbers.append(Number(start, end, value, scale_factor, is_words, "." in surface))
+        last_end = end
+    return numbers

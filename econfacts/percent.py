@@ -1,0 +1,43 @@
+"""Percentages: "%", "percent", "per cent", "pct", "pc", percentage points, basis points.
+
+Percent values stay in percent ("2.1%" -> 2.1, unit "%"); points of a
+percentage ("1.5 percentage points", "25 basis points" -> 0.25) get the unit
+"pp", so a change of a rate is never mistaken for a rate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The unit right after a number. Order matters: the longer spellings first.
+_PERCENT_UNIT = re.compile(
+    r"""
+    [ \t]{0,2}-?                                # "5 %", "5-percent"
+    (?:
+        (?P<points>(?i:percentage[ -]points?|pct[ .]?pts?\.?|ppts?|pp)\b)   # percentage points
+      | (?P<basis>(?i:basis[ -]points?|bps|bp)\b)                          # basis points = 1/100 pp
+      | (?P<percent>%|(?i:percent(?:age)?|per[ ]?cent|pct)\b|pc\b)          # percent
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PercentUnit:
+    unit: str  # "%" or "pp"
+    factor: float  # multiply the number by this
+    end: int
+
+
+def read_percent_unit(text: str, pos: int) -> PercentUnit | None:
+    """The percent unit starting at `pos` (just after a number), or None."""
+    match = _PERCENT_UNIT.match(text, pos)
+    if not match:
+        return None
+    if match.group("points"):
+        return PercentUnit("pp", 1.0, match.end())
+    if match.group("basis"):
+        return PercentUnit("pp", 0.01, match.end())
+    return PercentUnit("%", 1.0, match.end())

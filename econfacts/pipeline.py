@@ -1,0 +1,160 @@
+"""Top of the extraction: text -> list[Fact].
+
+The layers run in order, each claiming spans the later ones may not reuse:
+amounts (money, percent) -> multipliers -> time expressions -> other
+quantities; then each figure's qualifier, direction and role are read from
+its sentence.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from econfacts.amounts import Amount, find_amounts
+from econfacts.context import read_direction, read_qualifier, read_role
+from econfacts.errors import InputError
+from econfacts.facts import Fact
+from econfacts.multipliers import MultiplierMatch, find_multipliers
+from econfacts.quantities import find_quantities
+from econfacts.sentences import Sentences, split_sentences
+from econfacts.timex import TimeExpression, find_time_expressions
+
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+# A figure in brackets right after another one restates it: "$6.9 billion (4.6 percent)".
+_RESTATEMENT_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+|roughly\s+)?")
+
+
+def parse_published(value: object, source: str | None = None) -> datetime.date | None:
+    """A publication date from a date, datetime, pandas Timestamp or ISO string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, float) and value != value:  # NaN from pandas
+        return None
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp (NaT included)
+        try:
+            return value.to_pydatetime().date()
+        except ValueError:
+            return None
+    if isinstance(value, str):
+        match = _ISO_DATE.match(value)
+        if match:
+            try:
+                return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                pass
+    raise InputError(f"published date {value!r} is not an ISO date (YYYY-MM-DD)", source=source)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+def _deadline_in(times: list[TimeExpression], sentence: tuple[int, int]) -> bool:
+    return any(t.time_role == "deadline" and sentence[0] <= t.start < sentence[1] for t in times)
+
+
+def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[TimeExpression]) -> Fact:
+    sentence = sentences.span_at(amount.start)
+    qualifier = read_qualifier(text, amount.start, amount.end, *sentence, plus=amount.plus)
+    direction = read_direction(text, amount.start, amount.end, *sentence, sign=amount.sign)
+    role = read_role(text, amount.start, amount.end, *sentence, direction, _deadline_in(times, sentence))
+    value = amount.value
+    return Fact(
+        kind=amount.kind,
+        surface=text[amount.start:amount.end],
+        start=amount.start,
+        end=amount.end,
+        value=value,
+        value_low=amount.value_low,
+        value_high=amount.value_high,
+        unit=amount.unit,
+        qualifier=qualifier,
+        direction=direction,
+        role=role,
+        sentence=text[sentence[0]:sentence[1]],
+    )
+
+
+def _multiplier_fact(text: str, match: MultiplierMatch, sentences: Sentences,
+                     times: list[TimeExpression]) -> Fact:
+    sentence = sentences.span_at(match.start)
+    qualifier = read_qualifier(text, match.start, match.end, *sentence)
+    if match.direction is None:  # a fraction ("two-thirds of"): a share, not a move
+        role = "level"
+    else:
+        role = read_role(text, match.start, match.end, *sentence, match.direction,
+                         _deadline_in(times, sentence))
+    return Fact(
+        kind="multiplier",
+        surface=text[match.start:match.end],
+        start=match.start,
+        end=match.end,
+        value=match.value,
+        qualifier=qualifier,
+        direction=match.direction,
+        role=role,
+        sentence=text[sentence[0]:sentence[1]],
+    )
+
+
+def _inherit_restated_moves(text: str, facts: list[Fact]) -> list[Fact]:
+    """ "rose by $7.6 billion (5.3 percent)": the bracketed figure is the same move."""
+    result: list[Fact] = []
+    for fact in facts:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and fact.direction is None
+            and previous.direction is not None
+            and fact.kind in ("money", "percent")
+            and _RESTATEMENT_GAP.fullmatch(text, previous.end, fact.start)
+        ):
+            fact = replace(fact, direction=previous.direction, role=previous.role)
+        result.append(fact)
+    return result
+
+
+def extract(text: str, published: datetime.date | str | None = None) -> list[Fact]:
+    """All facts in `text`, in order of their start offset.
+
+    `published` (a date or an ISO string) anchors relative dates such as
+    "next week"; without it they are found but left unresolved.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    published_date = parse_published(published)
+    if not text.strip():
+        return []
+    sentences = split_sentences(text)
+    amounts = find_amounts(text)
+    claimed = [(a.start, a.end) for a in amounts]
+    multipliers = [m for m in find_multipliers(text) if not _overlaps(m.start, m.end, claimed)]
+    claimed += [(m.start, m.end) for m in multipliers]
+    times = [t for t in find_time_expressions(text, published_date) if not _overlaps(t.start, t.end, claimed)]
+    claimed += [(t.start, t.end) for t in times]
+    quantities = find_quantities(text, claimed)
+
+    facts = [_amount_fact(text, a, sentences, times) for a in amounts]
+    facts += [_multiplier_fact(text, m, sentences, times) for m in multipliers]
+    for t in times:
+        sentence = sentences.span_at(t.start)
+        facts.append(Fact(kind="date", surface=text[t.start:t.end], start=t.start, end=t.end,
+                          time_start=t.time_start, time_end=t.time_end, time_role=t.time_role,
+                          sentence=text[sentence[0]:sentence[1]]))
+    for q in quantities:
+        sentence = sentences.span_at(q.start)
+        qualifier = read_qualifier(text, q.start, q.end, *sentence)
+        direction = read_direction(text, q.start, q.end, *sentence)
+        role = read_role(text, q.start, q.end, *sentence, direction, _deadline_in(times, sentence))
+        facts.append(Fact(kind="quantity", surface=text[q.start:q.end], start=q.start, end=q.end,
+                          value=q.value, value_low=q.value_low, value_high=q.value_high, unit=q.unit,
+                          qualifier=qualifier, direction=direction, role=role,
+                          sentence=text[sentence[0]:sentence[1]]))
+    facts.sort(key=lambda f: (f.start, f.end))
+    return _inherit_restated_moves(text, facts)
