@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from econfacts.money import currency_after, currency_before, disambiguate, minor_units
+from econfacts.money import currency_after, currency_before, disambiguate, minor_units, pounds_are_weight
 from econfacts.numbers import Number, find_numbers, read_scale
 from econfacts.percent import read_percent_unit
 
@@ -43,8 +43,8 @@ _PLUS_AFTER = re.compile(r"-plus\b|\+(?!\d)")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~)\s*|\s+(?:to|and|or)\s+")
 # Before the low end: the words that make "X to Y" / "X and Y" a range.
 _RANGE_OPENER = re.compile(r"(?i)\b(?:between|rang(?:e|es|ed|ing)\s+from|from\s+between|of\s+between|estimated\s+at)\s+$")
-# Before the low end: words after which "X to Y" is a move (from/by ... to ...).
-_MOVE_BEFORE = re.compile(r"(?i)\b(?:from|by)\s+(?:\S+\s+){0,2}$")
+# Before the low end: "by X to Y" is a change then a level ("cut by 2% to 3%").
+_BY_BEFORE = re.compile(r"(?i)\bby\s+(?:\S+\s+){0,2}$")
 _MAX_RANGE_GAP = 6  # characters between the two ends of a range
 
 
@@ -83,6 +83,9 @@ def read_amount(text: str, number: Number) -> Amount | None:
     surface_for_rule = ""
     scale_factor = number.scale
     after = currency_after(text, end)
+    if after is not None and pounds_are_weight(after.surface, number.has_scale or number.value >= 1e6,
+                                               _sentence_around(text, number.start, after.end)):
+        after = None
     before = currency_before(text, number.start)
     negative = False
     if before is None and number.start > 0 and text[number.start - 1] in "-−":
@@ -142,9 +145,11 @@ def _bare_number_range(text: str, low: Number, high: Amount) -> Amount | None:
     if not join:
         return None
     joiner = gap.strip()
-    if joiner in ("and", "or", "to") and not _RANGE_OPENER.search(text, max(0, low.start - 25), low.start):
-        if joiner != "to" or _MOVE_BEFORE.search(text, max(0, low.start - 25), low.start):
-            return None
+    opener = _RANGE_OPENER.search(text, max(0, low.start - 25), low.start)
+    if joiner in ("and", "or") and not opener:
+        return None
+    if joiner == "to" and not opener and _is_move(text, low.start):
+        return None
     start = low.start
     if high.kind == "money":
         prefix = currency_before(text, low.start)
@@ -188,25 +193,27 @@ def _amount_range(text: str, low: Amount, high: Amount) -> Amount | None:
     opener = _RANGE_OPENER.search(text, max(0, low.start - 25), low.start)
     if joiner in ("and", "or") and not opener:
         return None
-    if joiner == "to" and not opener and _MOVE_BEFORE.search(text, max(0, low.start - 25), low.start):
+    if joiner == "to" and not opener and _is_move(text, low.start):
         return None
-    if joiner == "to" and not opener and _move_verb_before(text, low.start):
+    low_value = low.value
+    if low.scale == 1.0 and high.scale != 1.0 and low.value * high.scale <= high.value:
+        low_value = low.value * high.scale  # "$10 to $15 billion"
+    if low_value > high.value:
         return None
-    if low.value > high.value:
-        return None
-    return replace(high, start=low.start, value=low.value, value_low=low.value, value_high=high.value,
+    return replace(high, start=low.start, value=low_value, value_low=low_value, value_high=high.value,
                    sign=low.sign, number_start=low.number_start)
 
 
 _MOVE_VERB = re.compile(
     r"(?i)\b(?:rose|rises?|risen|fell|falls?|fallen|up|down|gained|gains?|lost|loses?|jumped|climbed|grew|grows?|"
     r"increased|decreased|declined|dropped|slid|slipped|plunged|tumbled|surged|soared|added|shed|cut|raised|lowered|"
-    r"advanced|eased|sank|widened|narrowed|expanded|shrank|contracted)\s+(?:\S+\s+){0,2}$"
+    r"advanced|eased|sank|widened|narrowed|expanded|shrank|contracted)\s+(?:\S+\s+){0,3}$"
 )
 
 
-def _move_verb_before(text: str, pos: int) -> bool:
-    return bool(_MOVE_VERB.search(text, max(0, pos - 40), pos))
+def _is_move(text: str, pos: int) -> bool:
+    """ "rose from $5bn to", "cut by 2% to": the two figures are a move, not a range."""
+    return bool(_BY_BEFORE.search(text, max(0, pos - 25), pos) or _MOVE_VERB.search(text, max(0, pos - 40), pos))
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -21,8 +21,11 @@ class Cues:
     move_before: re.Pattern
     move_noun_before: re.Pattern
     move_after: re.Pattern
+    move_by: re.Pattern
+    restated: re.Pattern
     directions: dict[str, str]
     target_before: re.Pattern
+    target_after: re.Pattern
     target_cue: re.Pattern
 
 
@@ -54,6 +57,7 @@ def cues() -> Cues:
         for word in words:
             directions[word] = name
     filler = _words(data["filler"]["words"])
+    verbs = _words(data["direction_verbs"]["increase"] + data["direction_verbs"]["decrease"])
     qualifiers = _words(list(qualifier_names))
     return Cues(
         qualifier_before=re.compile(rf"(?i)(?<![\w-])(?P<q>{_words([p for p in qualifier_names if p not in after_names])})\s*$"),
@@ -71,7 +75,12 @@ def cues() -> Cues:
             rf"(?i)(?:/\s?[a-z]+\.?)?\)?(?:\s*\([^()]{{0,40}}\))?[\s-]+"
             rf"(?P<verb>{_words(data['direction_after']['increase'] + data['direction_after']['decrease'])})(?!\w)"
         ),
+        move_by=re.compile(
+            rf"(?i)(?<![\w-])(?P<verb>{verbs})(?:\s+[a-z][\w'’-]*){{1,8}}\s+by(?:\s+(?:{filler}|{qualifiers}))*\s*$"
+        ),
+        restated=re.compile(r"(?i)[-+$£€¥]?\d[\d,.]*\s*(?:[a-z%]+\s*){0,2}(?:,?\s*|\(\s*)or\s+(?:about\s+|roughly\s+)?$"),
         directions={k.lower(): v for k, v in directions.items()},
+        target_after=re.compile(rf"(?i)[\s-]+(?:{_words(data['target_after']['words'])})(?!\w)"),
         target_before=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['target_before']['words'])})(?:\s+(?:{qualifiers}))?\s*$"),
         target_cue=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['target_cues']['words'])})(?!\w)"),
     )
@@ -109,10 +118,16 @@ def read_direction(text: str, start: int, end: int, sentence_start: int, sentenc
     for pattern in (c.move_before, c.move_noun_before):
         match = pattern.search(text, window_start, start)
         if match:
-            return c.directions[match.group("verb").lower()]
+            return c.directions[" ".join(match.group("verb").lower().split())]
     after = c.move_after.match(text, end, sentence_end)
     if after:
         return c.directions[after.group("verb").lower()]
+    by = c.move_by.search(text, max(sentence_start, start - 90), start)
+    if by:  # "reduce the cost of wind power by 70%"
+        return c.directions[" ".join(by.group("verb").lower().split())]
+    restated = c.restated.search(text, max(sentence_start, start - 40), start)
+    if restated and restated.start() > sentence_start:  # "lost 190 points, or 0.6%"
+        return read_direction(text, restated.start(), restated.start(), sentence_start, sentence_end)
     return None
 
 
@@ -123,7 +138,7 @@ def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end
               direction: str | None, has_deadline_after: bool) -> str:
     """target (goal, pledge) / change (a rise or fall) / level (an amount)."""
     c = cues()
-    if c.target_before.search(text, max(sentence_start, start - 40), start):
+    if c.target_before.search(text, max(sentence_start, start - 40), start) or c.target_after.match(text, end, sentence_end):
         return "target"
     clause = text[sentence_start:start]
     pledged = c.target_cue.search(clause) is not None

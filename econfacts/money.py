@@ -8,7 +8,10 @@ Ambiguity rules (documented in the README):
   * a bare `¥` means JPY, or CNY when its sentence speaks of China, the yuan
     or the renminbi and not of Japan;
   * generic names shared by several currencies ("won", "peso", "rupee",
-    "franc") take the default of the alias file.
+    "franc") take the default of the alias file;
+  * "pounds" is sterling after a scale word ("5 million pounds") or in a
+    British context, and a weight otherwise ("208 pounds"); never before
+    "of"/"per" ("3 million pounds of beef").
 """
 
 from __future__ import annotations
@@ -74,6 +77,14 @@ def currency_after(text: str, pos: int) -> CurrencyMention | None:
     if surface.lower() in _WEIGHT_WORDS and _WEIGHT_AFTER.match(text, end):
         return None
     return CurrencyMention(currency_lexicon().suffix_unit(surface), end - len(surface), end, surface)
+
+
+_BRITISH_CONTEXT = re.compile(r"(?i)\b(?:brit(?:ain|ish)|u\.?k\.?|england|london|sterling|scotland|wales)\b|£")
+
+
+def pounds_are_weight(surface: str, has_scale: bool, sentence: str) -> bool:
+    """ "dropping from 208 pounds": without a scale word or a British context, a weight."""
+    return surface.lower() in _WEIGHT_WORDS and not has_scale and not _BRITISH_CONTEXT.search(sentence)
 
 
 def disambiguate(code: str, surface: str, sentence: str) -> str:

@@ -17,7 +17,7 @@ _PERCENT_UNIT = re.compile(
     (?:
         (?P<points>(?i:percentage[ -]points?|pct[ .]?pts?\.?|ppts?|pp)\b)   # percentage points
       | (?P<basis>(?i:basis[ -]points?|bps|bp)\b)                          # basis points = 1/100 pp
-      | (?P<percent>%|(?i:percent(?:age)?|per[ ]?cent|pct)\b|pc\b)          # percent
+      | (?P<percent>%(?![0-9A-Za-z])|(?i:percent(?:age)?|per[ ]?cent|pct)\b|pc\b)  # percent; "%2D" is URL encoding
     )
     """,
     re.VERBOSE,

@@ -24,6 +24,8 @@ from econfacts.timex import TimeExpression, find_time_expressions
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 # A figure in brackets right after another one restates it: "$6.9 billion (4.6 percent)".
 _RESTATEMENT_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+|roughly\s+)?")
+# Figures joined by "and" share the verb before the first: "rose by $6.8 billion and $2.5 billion".
+_COORDINATION_GAP = re.compile(r"\)?,?\s+and\s+")
 
 
 def parse_published(value: object, source: str | None = None) -> datetime.date | None:
@@ -104,7 +106,8 @@ def _multiplier_fact(text: str, match: MultiplierMatch, sentences: Sentences,
 
 
 def _inherit_restated_moves(text: str, facts: list[Fact]) -> list[Fact]:
-    """ "rose by $7.6 billion (5.3 percent)": the bracketed figure is the same move."""
+    """The same move restated or shared: "rose by $7.6 billion (5.3 percent)",
+    "increased by $2.6 billion and $532 million"."""
     result: list[Fact] = []
     for fact in facts:
         previous = result[-1] if result else None
@@ -113,7 +116,8 @@ def _inherit_restated_moves(text: str, facts: list[Fact]) -> list[Fact]:
             and fact.direction is None
             and previous.direction is not None
             and fact.kind in ("money", "percent")
-            and _RESTATEMENT_GAP.fullmatch(text, previous.end, fact.start)
+            and (_RESTATEMENT_GAP.fullmatch(text, previous.end, fact.start)
+                 or _COORDINATION_GAP.fullmatch(text, previous.end, fact.start))
         ):
             fact = replace(fact, direction=previous.direction, role=previous.role)
         result.append(fact)
