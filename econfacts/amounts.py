@@ -37,6 +37,9 @@ class Amount:
 
 # Signs written before a number: a minus sign, "minus", "+".
 _SIGN_BEFORE = re.compile(r"(?:(?<![\w.])(?P<sym>[-−+])|(?i:\bminus\s+|\bnegative\s+))$")
+# A percent word before its number ("per cent of 210"), when no number precedes the word.
+_PERCENT_OF_BEFORE = re.compile(r"(?i)\b(?:per\s?cent|percent)\s+of\s+$")
+_NUMBER_BEFORE = re.compile(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty|hundred))\s*$")
 # "-plus" / "+" after a figure: "$1.2 trillion-plus".
 _PLUS_AFTER = re.compile(r"-plus\b|\+(?!\d)")
 # What can join the two ends of a range.
@@ -76,6 +79,12 @@ def read_amount(text: str, number: Number) -> Amount | None:
             start = sign_match.start()
         return Amount("percent", start, percent.end, value, percent.unit, sign=sign,
                       number_start=number.start, scale=number.scale, factor=percent.factor)
+
+    percent_before = _PERCENT_OF_BEFORE.search(text, max(0, number.start - 20), number.start)
+    if percent_before and not _NUMBER_BEFORE.search(text, max(0, percent_before.start() - 12), percent_before.start()):
+        # "per cent of 210": the percent word written before its number.
+        return Amount("percent", percent_before.start(), number.end, number.value, "%",
+                      number_start=number.start, scale=number.scale)
 
     end = number.end
     value = number.value
