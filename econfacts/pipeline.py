@@ -21,36 +21,37 @@ from econfacts.quantities import find_quantities
 from econfacts.sentences import Sentences, split_sentences
 from econfacts.timex import TimeExpression, find_time_expressions
 
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 # A figure in brackets right after another one restates it: "$6.9 billion (4.6 percent)".
 _RESTATEMENT_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+|roughly\s+)?")
 # Figures joined by "and" share the verb before the first: "rose by $6.8 billion and $2.5 billion".
 _COORDINATION_GAP = re.compile(r"\)?,?\s+and\s+")
 
 
-def parse_published(value: object, source: str | None = None) -> datetime.date | None:
-    """A publication date from a date, datetime, pandas Timestamp or ISO string."""
-    if value is None or value == "":
+def parse_published(value: object) -> datetime.date | None:
+    """A publication date from an ISO string, a date or a datetime.
+
+    None and the empty string mean "unknown". A full timestamp such as
+    `2025-02-08T09:30:00Z` gives the calendar date it names. Anything else
+    raises `InputError`, because a silently dropped date would shift every
+    relative date ("next year") of the document.
+    """
+    if value is None:
         return None
-    if isinstance(value, datetime.datetime):
+    if isinstance(value, datetime.datetime):  # before date: datetime is a date subclass
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, float) and value != value:  # NaN from pandas
-        return None
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp (NaT included)
-        try:
-            return value.to_pydatetime().date()
-        except ValueError:
-            return None
     if isinstance(value, str):
-        match = _ISO_DATE.match(value)
-        if match:
+        text = value.strip()
+        if not text:
+            return None
+        for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
             try:
-                return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+                parsed = parse(text)
             except ValueError:
-                pass
-    raise InputError(f"published date {value!r} is not an ISO date (YYYY-MM-DD)", source=source)
+                continue
+            return parsed.date() if isinstance(parsed, datetime.datetime) else parsed
+    raise InputError(f"published {value!r} is not an ISO date (YYYY-MM-DD)")
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
