@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from econfacts.money import currency_after, currency_before, disambiguate, minor_units, pounds_are_weight
 from econfacts.numbers import Number, find_numbers, read_scale
-from econfacts.percent import read_percent_unit
+from econfacts.percent import find_fraction_points, read_percent_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,4 +263,10 @@ def find_amounts(text: str) -> list[Amount]:
         if isinstance(current, Amount):
             merged.append(current)
         index += 1
+    fraction_points = [Amount("percent", start, end, value, "pp", number_start=start)
+                       for start, end, value in find_fraction_points(text)]
+    if fraction_points:
+        taken = [(a.start, a.end) for a in merged]
+        merged += [a for a in fraction_points if not any(a.start < e and s < a.end for s, e in taken)]
+        merged.sort(key=lambda a: a.start)
     return merged

@@ -47,9 +47,10 @@ def cues() -> Cues:
             after_names[phrase] = name
     qualifier_names.update(after_names)
     directions: dict[str, str] = {}
-    for name, words in data["direction_verbs"].items():
-        for word in words:
-            directions[word] = name
+    for table in ("direction_verbs", "direction_verbs_with_by"):
+        for name, words in data[table].items():
+            for word in words:
+                directions[word] = name
     for name, words in data["direction_after"].items():
         for word in words:
             directions[word] = name
@@ -58,25 +59,25 @@ def cues() -> Cues:
             directions[word] = name
     filler = _words(data["filler"]["words"])
     verbs = _words(data["direction_verbs"]["increase"] + data["direction_verbs"]["decrease"])
+    by_verbs = _words(data["direction_verbs_with_by"]["increase"] + data["direction_verbs_with_by"]["decrease"])
     qualifiers = _words(list(qualifier_names))
     return Cues(
         qualifier_before=re.compile(rf"(?i)(?<![\w-])(?P<q>{_words([p for p in qualifier_names if p not in after_names])})\s*$"),
         qualifier_after=re.compile(rf"(?i)\s*(?P<q>{_words(list(after_names))})(?!\w)"),
         qualifier_names=qualifier_names,
         move_before=re.compile(
-            rf"(?i)(?<![\w-])(?P<verb>{_words(data['direction_verbs']['increase'] + data['direction_verbs']['decrease'])})"
-            rf"(?:\s+(?:{filler}|{qualifiers}))*\s*$"
+            rf"(?i)(?<![\w-])(?:(?P<verb>{verbs})(?:\s+(?:{filler}))*|(?P<by_verb>{by_verbs})\s+by(?:\s+(?:{filler}))*)\s*$"
         ),
         move_noun_before=re.compile(
             rf"(?i)(?<![\w-])(?P<verb>{_words(data['direction_nouns']['increase'] + data['direction_nouns']['decrease'])})"
-            rf"\s+(?:of|by)(?:\s+(?:{filler}|{qualifiers}))*\s*$"
+            rf"\s+(?:of|by)(?:\s+(?:{filler}))*\s*$"
         ),
         move_after=re.compile(
             rf"(?i)(?:/\s?[a-z]+\.?)?\)?(?:\s*\([^()]{{0,40}}\))?[\s-]+"
             rf"(?P<verb>{_words(data['direction_after']['increase'] + data['direction_after']['decrease'])})(?!\w)"
         ),
         move_by=re.compile(
-            rf"(?i)(?<![\w-])(?P<verb>{verbs})(?:\s+[a-z][\w'’-]*){{1,8}}\s+by(?:\s+(?:{filler}|{qualifiers}))*\s*$"
+            rf"(?i)(?<![\w-])(?P<verb>{verbs}|{by_verbs})(?:\s+[a-z][\w'’-]*){{1,8}}\s+by(?:\s+(?:{filler}))*\s*$"
         ),
         restated=re.compile(r"(?i)[-+$£€¥]?\d[\d,.]*\s*(?:[a-z%]+\s*){0,2}(?:,?\s*|\(\s*)or\s+(?:about\s+|roughly\s+)?$"),
         directions={k.lower(): v for k, v in directions.items()},
@@ -118,7 +119,8 @@ def read_direction(text: str, start: int, end: int, sentence_start: int, sentenc
     for pattern in (c.move_before, c.move_noun_before):
         match = pattern.search(text, window_start, start)
         if match:
-            return c.directions[" ".join(match.group("verb").lower().split())]
+            verb = match.group("verb") or match.group("by_verb")
+            return c.directions[" ".join(verb.lower().split())]
     after = c.move_after.match(text, end, sentence_end)
     if after:
         return c.directions[after.group("verb").lower()]
@@ -135,17 +137,19 @@ _TO_BEFORE = re.compile(r"(?i)\bto(?:\s+(?:about|around|roughly|nearly|almost|mo
 
 
 def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
-              direction: str | None, has_deadline_after: bool) -> str:
-    """target (goal, pledge) / change (a rise or fall) / level (an amount)."""
+              direction: str | None, deadline_after: bool, deadline_in_sentence: bool) -> str:
+    """target (goal, pledge) / change (a rise or fall) / level (an amount).
+
+    A goal word next to the figure makes it a target; so does a pledge or
+    goal word earlier in the sentence when the figure is where something is
+    to get ("raise investment to $1 trillion") or is due by a deadline.
+    """
     c = cues()
     if c.target_before.search(text, max(sentence_start, start - 40), start) or c.target_after.match(text, end, sentence_end):
         return "target"
-    clause = text[sentence_start:start]
-    pledged = c.target_cue.search(clause) is not None
-    if _TO_BEFORE.search(text, max(sentence_start, start - 30), start) and (pledged or has_deadline_after):
+    pledged = c.target_cue.search(text, sentence_start, start) is not None
+    if _TO_BEFORE.search(text, max(sentence_start, start - 30), start) and (pledged or deadline_after):
         return "target"
-    if direction is not None:
-        if pledged and has_deadline_after:
-            return "target"
-        return "change"
-    return "level"
+    if pledged and (deadline_after or (direction is not None and deadline_in_sentence)):
+        return "target"
+    return "change" if direction is not None else "level"

@@ -172,7 +172,6 @@ def currency_lexicon() -> CurrencyLexicon:
         add("M" + code, CurrencyUnit(code, 1e6), "suffix", False)
 
     not_letter = r"(?![^\W\d_])"
-    # Before a prefix currency: not a letter nor a hyphen ("PLX-R18" is a model name).
-    prefix = re.compile(r"\s{0,2}" + _pattern(prefix_s, prefix_i, reverse=True) + r"(?![^\W\d_]|-)")
+    prefix = re.compile(r"\s{0,2}" + _pattern(prefix_s, prefix_i, reverse=True) + not_letter)
     suffix = re.compile(r"[ \t]{0,2}" + _pattern(suffix_s, suffix_i, reverse=False) + not_letter)
     return CurrencyLexicon(prefix, suffix, prefix_units, suffix_units)

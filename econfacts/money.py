@@ -62,6 +62,8 @@ def currency_before(text: str, pos: int) -> CurrencyMention | None:
     surface = surface_with_space.strip()
     start = pos - len(match.group(0))
     start += len(surface_with_space) - len(surface_with_space.lstrip())
+    if surface[0].isalpha() and start > 0 and text[start - 1] == "-":
+        return None  # "PLX-R18": a letter prefix after a hyphen is part of a model name
     return CurrencyMention(currency_lexicon().prefix_unit(surface), start, pos, surface)
 
 

@@ -129,14 +129,21 @@ def parse_number_words(surface: str) -> float | None:
 
 
 def read_scale(text: str, pos: int) -> tuple[float, int] | None:
-    """The scale word right after position `pos`: (factor, end) or None."""
+    """The scale word(s) right after position `pos`: (factor, end) or None.
+
+    Two spelled-out scales multiply ("1.97 lakh crore" -> 1.97e12).
+    """
     vocab = vocabulary()
     match = vocab.scale_after.match(text, pos)
     if not match:
         return None
-    if match.group("spaced") is not None:
-        return vocab.scales[match.group("spaced").lower()], match.end()
-    return vocab.attached_scales[match.group("attached")], match.end()
+    if match.group("spaced") is None:
+        return vocab.attached_scales[match.group("attached")], match.end()
+    factor = vocab.scales[match.group("spaced").lower()]
+    second = vocab.scale_after.match(text, match.end())
+    if second and second.group("spaced") is not None and second.group(0)[:1].isspace():
+        return factor * vocab.scales[second.group("spaced").lower()], second.end()
+    return factor, match.end()
 
 
 _ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:a|an|half(?:\s+a)?|a\s+quarter(?:\s+of\s+a)?|quarter|one\s+half\s+of\s+a)\s+)$")

@@ -41,3 +41,23 @@ def read_percent_unit(text: str, pos: int) -> PercentUnit | None:
     if match.group("basis"):
         return PercentUnit("pp", 0.01, match.end())
     return PercentUnit("%", 1.0, match.end())
+
+
+# A fraction of a point written in words: "half a percentage point", "a quarter-point cut".
+_FRACTION_OF_POINT = re.compile(
+    r"""
+    (?<![\w-])
+    (?P<fraction>(?i:half|a[ ]half|a[ ]quarter|quarter|three[ -]quarters))   # the fraction
+    (?:[ ]of)?[ -](?:(?i:a)[ ])?                                               # "of a", "-"
+    (?i:percentage[ -]points?|points?)\b                                     # of a point
+    """,
+    re.VERBOSE,
+)
+_FRACTIONS = {"half": 0.5, "a half": 0.5, "a quarter": 0.25, "quarter": 0.25, "three quarters": 0.75,
+              "three-quarters": 0.75}
+
+
+def find_fraction_points(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value in pp) of every fraction of a percentage point."""
+    return [(m.start(), m.end(), _FRACTIONS[" ".join(m.group("fraction").lower().split())])
+            for m in _FRACTION_OF_POINT.finditer(text)]

@@ -58,15 +58,17 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
-def _deadline_in(times: list[TimeExpression], sentence: tuple[int, int]) -> bool:
-    return any(t.time_role == "deadline" and sentence[0] <= t.start < sentence[1] for t in times)
+def _deadlines(times: list[TimeExpression], sentence: tuple[int, int], start: int) -> tuple[bool, bool]:
+    """(a deadline after `start`, a deadline anywhere) in the sentence."""
+    starts = [t.start for t in times if t.time_role == "deadline" and sentence[0] <= t.start < sentence[1]]
+    return any(s > start for s in starts), bool(starts)
 
 
 def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[TimeExpression]) -> Fact:
     sentence = sentences.span_at(amount.start)
     qualifier = read_qualifier(text, amount.start, amount.end, *sentence, plus=amount.plus)
     direction = read_direction(text, amount.start, amount.end, *sentence, sign=amount.sign)
-    role = read_role(text, amount.start, amount.end, *sentence, direction, _deadline_in(times, sentence))
+    role = read_role(text, amount.start, amount.end, *sentence, direction, *_deadlines(times, sentence, amount.start))
     value = amount.value
     return Fact(
         kind=amount.kind,
@@ -92,7 +94,7 @@ def _multiplier_fact(text: str, match: MultiplierMatch, sentences: Sentences,
         role = "level"
     else:
         role = read_role(text, match.start, match.end, *sentence, match.direction,
-                         _deadline_in(times, sentence))
+                         *_deadlines(times, sentence, match.start))
     return Fact(
         kind="multiplier",
         surface=text[match.start:match.end],
@@ -156,7 +158,7 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Fac
         sentence = sentences.span_at(q.start)
         qualifier = read_qualifier(text, q.start, q.end, *sentence)
         direction = read_direction(text, q.start, q.end, *sentence)
-        role = read_role(text, q.start, q.end, *sentence, direction, _deadline_in(times, sentence))
+        role = read_role(text, q.start, q.end, *sentence, direction, *_deadlines(times, sentence, q.start))
         facts.append(Fact(kind="quantity", surface=text[q.start:q.end], start=q.start, end=q.end,
                           value=q.value, value_low=q.value_low, value_high=q.value_high, unit=q.unit,
                           qualifier=qualifier, direction=direction, role=role,

@@ -124,17 +124,13 @@ TARGETS = [
 
 KNOWN_FAILURES = [
     row("The ten-year yield slipped below 4% on Friday.", "4%", "less_than", None, "level",
-        id="slipped-below-is-a-threshold",
-        xfail="a qualifier between verb and figure is skipped as filler, so 'slipped below 4%' reads as a 4% fall"),
+        id="slipped-below-is-a-threshold"),
     row("The robotics startup raised $13.6M in a Series B round.", "$13.6M", "exact", None, "level",
-        id="raised-funds-is-not-a-move",
-        xfail="'raised' (funding) is read as a direction verb: the amount raised becomes an increase/change"),
+        id="raised-funds-is-not-a-move"),
     row("Japan's economy shrank an annualised 2.1% in the quarter.", "2.1%", "exact", "decrease", "change",
-        id="shrank-an-annualised",
-        xfail="'an annualised' between verb and figure is not filler, so the move is missed (None/level)"),
+        id="shrank-an-annualised"),
     row("The company aims for revenue of $50 billion by 2030.", "$50 billion", "exact", None, "target",
-        id="aims-for-revenue-of",
-        xfail="a goal cue not right before the figure and no 'to' gives role level"),
+        id="aims-for-revenue-of"),
 ]
 
 

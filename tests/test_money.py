@@ -181,15 +181,13 @@ BUGS_CAUGHT = [
         money("Rs. 45,000", 45_000, "INR"), id="rs-dot"),
 ]
 
-# --- Known failures: strict xfail, so a fix is noticed --------------------------------
+# --- Bugs caught (were strict xfails until fixed) ------------------------------------
 
 KNOWN_FAILURES = [
     row("The state will invest ₹1.97 lakh crore in production incentives.",
-        money("₹1.97 lakh crore", 1.97e12, "INR"), id="lakh-crore",
-        xfail="'lakh crore' (1e12) is read as lakh only: ₹1.97 lakh = 197000"),
+        money("₹1.97 lakh crore", 1.97e12, "INR"), id="lakh-crore"),
     row("The acquisition is worth €4.5bn-€5bn, people familiar said.",
-        money("€4.5bn-€5bn", 4.5e9, "EUR", value_low=4.5e9, value_high=5e9), id="range-both-ends-with-symbol",
-        xfail="a currency symbol right after a hyphen is rejected, so the high end '€5bn' is lost entirely"),
+        money("€4.5bn-€5bn", 4.5e9, "EUR", value_low=4.5e9, value_high=5e9), id="range-both-ends-with-symbol"),
 ]
 
 
