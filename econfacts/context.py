@@ -27,6 +27,7 @@ class Cues:
     target_before: re.Pattern
     target_after: re.Pattern
     target_cue: re.Pattern
+    forecast_cue: re.Pattern
 
 
 def _words(words: list[str]) -> str:
@@ -70,7 +71,8 @@ def cues() -> Cues:
         ),
         move_noun_before=re.compile(
             rf"(?i)(?<![\w-])(?P<verb>{_words(data['direction_nouns']['increase'] + data['direction_nouns']['decrease'])})"
-            rf"\s+(?:of|by)(?:\s+(?:{filler}))*\s*$"
+            rf"(?:\s+(?:rate|pace))?\s+(?:of|by|is|was|at|will\s+be|would\s+be|came\s+in\s+at|stood\s+at)"
+            rf"(?:\s+(?:{filler}))*\s*$"
         ),
         move_after=re.compile(
             rf"(?i)(?:/\s?[a-z]+\.?)?\)?(?:\s*\([^()]{{0,40}}\))?[\s-]+"
@@ -84,6 +86,7 @@ def cues() -> Cues:
         target_after=re.compile(rf"(?i)[\s-]+(?:{_words(data['target_after']['words'])})(?!\w)"),
         target_before=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['target_before']['words'])})(?:\s+(?:{qualifiers}))?\s*$"),
         target_cue=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['target_cues']['words'])})(?!\w)"),
+        forecast_cue=re.compile(rf"(?i)(?<![\w-])(?:{_words(data['forecast_cues']['words'])})(?!\w)"),
     )
 
 
@@ -136,6 +139,9 @@ def read_direction(text: str, start: int, end: int, sentence_start: int, sentenc
 _TO_BEFORE = re.compile(r"(?i)\bto(?:\s+(?:about|around|roughly|nearly|almost|more\s+than|over|at\s+least|some|just|an?\s+(?:record|estimated))\s*)*\s*$")
 
 
+_FROM_BEFORE = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|roughly|nearly|almost|more\s+than|over|at\s+least|some|just|an?\s+(?:record|estimated))\s*)*\s*$")
+
+
 def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
               direction: str | None, deadline_after: bool, deadline_in_sentence: bool) -> str:
     """target (goal, pledge) / change (a rise or fall) / level (an amount).
@@ -147,8 +153,12 @@ def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end
     c = cues()
     if c.target_before.search(text, max(sentence_start, start - 40), start) or c.target_after.match(text, end, sentence_end):
         return "target"
+    if _FROM_BEFORE.search(text, max(sentence_start, start - 30), start):  # the starting point of a move
+        return "change" if direction is not None else "level"
     pledged = c.target_cue.search(text, sentence_start, start) is not None
-    if _TO_BEFORE.search(text, max(sentence_start, start - 30), start) and (pledged or deadline_after):
+    forecast = c.forecast_cue.search(text, sentence_start, start) is not None
+    if _TO_BEFORE.search(text, max(sentence_start, start - 30), start) and (
+            pledged or (deadline_after and not forecast)):
         return "target"
     if pledged and (deadline_after or (direction is not None and deadline_in_sentence)):
         return "target"
