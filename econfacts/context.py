@@ -6,6 +6,7 @@ are looked at; the cue words are data (`data/context_cues.toml`).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -142,8 +143,38 @@ _TO_BEFORE = re.compile(r"(?i)\bto(?:\s+(?:about|around|roughly|nearly|almost|mo
 _FROM_BEFORE = re.compile(r"(?i)\bfrom(?:\s+(?:about|around|roughly|nearly|almost|more\s+than|over|at\s+least|some|just|an?\s+(?:record|estimated))\s*)*\s*$")
 
 
+@dataclass(frozen=True)
+class DocumentCues:
+    """Where the pledge and forecast words of a document are, found in one scan each.
+
+    Every figure asks whether such a word comes earlier in its sentence;
+    answering from sorted offsets avoids rescanning the sentence per figure.
+    """
+
+    pledges: list[int]
+    forecasts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> "DocumentCues":
+        c = cues()
+        return cls([m.start() for m in c.target_cue.finditer(text)],
+                   [m.start() for m in c.forecast_cue.finditer(text)])
+
+    @staticmethod
+    def _any_between(offsets: list[int], low: int, high: int) -> bool:
+        index = bisect.bisect_left(offsets, low)
+        return index < len(offsets) and offsets[index] < high
+
+    def pledged(self, sentence_start: int, start: int) -> bool:
+        return self._any_between(self.pledges, sentence_start, start)
+
+    def forecast(self, sentence_start: int, start: int) -> bool:
+        return self._any_between(self.forecasts, sentence_start, start)
+
+
 def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
-              direction: str | None, deadline_after: bool, deadline_in_sentence: bool) -> str:
+              direction: str | None, deadline_after: bool, deadline_in_sentence: bool,
+              document_cues: DocumentCues) -> str:
     """target (goal, pledge) / change (a rise or fall) / level (an amount).
 
     A goal word next to the figure makes it a target; so does a pledge or
@@ -155,8 +186,8 @@ def read_role(text: str, start: int, end: int, sentence_start: int, sentence_end
         return "target"
     if _FROM_BEFORE.search(text, max(sentence_start, start - 30), start):  # the starting point of a move
         return "change" if direction is not None else "level"
-    pledged = c.target_cue.search(text, sentence_start, start) is not None
-    forecast = c.forecast_cue.search(text, sentence_start, start) is not None
+    pledged = document_cues.pledged(sentence_start, start)
+    forecast = document_cues.forecast(sentence_start, start)
     if _TO_BEFORE.search(text, max(sentence_start, start - 30), start) and (
             pledged or (deadline_after and not forecast)):
         return "target"

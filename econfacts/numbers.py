@@ -52,14 +52,15 @@ class NumberVocabulary:
 # Digits: Western grouping (1,234,567), Indian grouping (12,34,567), plain
 # runs, optional decimals, or a leading-dot decimal (.001).
 _DIGITS = r"""
-    (?<![\d.,])                 # not the tail of a longer number ("USD115" is fine)
+    \d(?<![\d.,]\d)              # a first digit not continuing a longer number ("USD115" is fine);
+                                 # a plain character first keeps the scan fast
     (?:
-        \d{1,3}(?:,\d{3})+(?![\d])  # 1,234,567
-      | \d{1,2}(?:,\d{2})+,\d{3}    # 12,34,567 (Indian lakh grouping)
-      | \d+                         # 1234
+        \d{0,2}(?:,\d{3})+(?!\d)    # 1,234,567
+      | \d?(?:,\d{2})+,\d{3}        # 12,34,567 (Indian lakh grouping)
+      | \d*                         # 1234
     )
     (?:\.\d+)?                  # decimals
-  | (?<![\w.,])\.\d+            # .001
+  | \.(?<![\w.,]\.)\d+            # .001
 """
 
 
@@ -70,7 +71,7 @@ def vocabulary() -> NumberVocabulary:
     number_words = sorted(set(units) | set(tens) | {"hundred", "thousand", "million", "billion", "trillion"})
     word = trie_regex(number_words)
     words = rf"""
-        (?<![\w-])(?:{word})          # a number word starting a run
+        \b(?<!-)(?:{word})            # a number word starting a run
         (?:(?:\s+and\s+|[\s-]+)(?:{word}))*   # more words, joined by space, hyphen or "and"
         (?![\w-])
     """

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from econfacts.amounts import Amount, find_amounts
-from econfacts.context import read_direction, read_qualifier, read_role
+from econfacts.context import DocumentCues, read_direction, read_qualifier, read_role
 from econfacts.errors import InputError
 from econfacts.facts import Fact
 from econfacts.multipliers import MultiplierMatch, find_multipliers
@@ -64,11 +64,13 @@ def _deadlines(times: list[TimeExpression], sentence: tuple[int, int], start: in
     return any(s > start for s in starts), bool(starts)
 
 
-def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[TimeExpression]) -> Fact:
+def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[TimeExpression],
+                 document_cues: DocumentCues) -> Fact:
     sentence = sentences.span_at(amount.start)
     qualifier = read_qualifier(text, amount.start, amount.end, *sentence, plus=amount.plus)
     direction = read_direction(text, amount.start, amount.end, *sentence, sign=amount.sign)
-    role = read_role(text, amount.start, amount.end, *sentence, direction, *_deadlines(times, sentence, amount.start))
+    role = read_role(text, amount.start, amount.end, *sentence, direction,
+                     *_deadlines(times, sentence, amount.start), document_cues)
     value = amount.value
     return Fact(
         kind=amount.kind,
@@ -87,14 +89,14 @@ def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[Ti
 
 
 def _multiplier_fact(text: str, match: MultiplierMatch, sentences: Sentences,
-                     times: list[TimeExpression]) -> Fact:
+                     times: list[TimeExpression], document_cues: DocumentCues) -> Fact:
     sentence = sentences.span_at(match.start)
     qualifier = read_qualifier(text, match.start, match.end, *sentence)
     if match.direction is None:  # a fraction ("two-thirds of"): a share, not a move
         role = "level"
     else:
         role = read_role(text, match.start, match.end, *sentence, match.direction,
-                         *_deadlines(times, sentence, match.start))
+                         *_deadlines(times, sentence, match.start), document_cues)
     return Fact(
         kind="multiplier",
         surface=text[match.start:match.end],
@@ -147,8 +149,9 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Fac
     claimed += [(t.start, t.end) for t in times]
     quantities = find_quantities(text, claimed)
 
-    facts = [_amount_fact(text, a, sentences, times) for a in amounts]
-    facts += [_multiplier_fact(text, m, sentences, times) for m in multipliers]
+    document_cues = DocumentCues.of(text)
+    facts = [_amount_fact(text, a, sentences, times, document_cues) for a in amounts]
+    facts += [_multiplier_fact(text, m, sentences, times, document_cues) for m in multipliers]
     for t in times:
         sentence = sentences.span_at(t.start)
         facts.append(Fact(kind="date", surface=text[t.start:t.end], start=t.start, end=t.end,
@@ -158,7 +161,8 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Fac
         sentence = sentences.span_at(q.start)
         qualifier = read_qualifier(text, q.start, q.end, *sentence)
         direction = read_direction(text, q.start, q.end, *sentence)
-        role = read_role(text, q.start, q.end, *sentence, direction, *_deadlines(times, sentence, q.start))
+        role = read_role(text, q.start, q.end, *sentence, direction, *_deadlines(times, sentence, q.start),
+                         document_cues)
         facts.append(Fact(kind="quantity", surface=text[q.start:q.end], start=q.start, end=q.end,
                           value=q.value, value_low=q.value_low, value_high=q.value_high, unit=q.unit,
                           qualifier=qualifier, direction=direction, role=role,
