@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from econfacts.amounts import Amount, find_amounts
+from econfacts.attribution import Taxonomy, attribute, load_taxonomy
 from econfacts.context import DocumentCues, read_direction, read_qualifier, read_role
 from econfacts.errors import InputError
 from econfacts.facts import Fact
@@ -129,11 +130,14 @@ def _inherit_restated_moves(text: str, facts: list[Fact]) -> list[Fact]:
     return result
 
 
-def extract(text: str, published: datetime.date | str | None = None) -> list[Fact]:
+def extract(text: str, published: datetime.date | str | None = None, *,
+            taxonomy: Taxonomy | None = None) -> list[Fact]:
     """All facts in `text`, in order of their start offset.
 
     `published` (a date or an ISO string) anchors relative dates such as
-    "next week"; without it they are found but left unresolved.
+    "next week"; without it they are found but left unresolved. `taxonomy`
+    (from `load_taxonomy`) replaces the bundled metric taxonomy, e.g. to add
+    a user's own metrics file.
     """
     if not isinstance(text, str):
         raise InputError(f"text must be a string, not {type(text).__name__}")
@@ -168,4 +172,5 @@ def extract(text: str, published: datetime.date | str | None = None) -> list[Fac
                           qualifier=qualifier, direction=direction, role=role,
                           sentence=text[sentence[0]:sentence[1]]))
     facts.sort(key=lambda f: (f.start, f.end))
-    return _inherit_restated_moves(text, facts)
+    facts = _inherit_restated_moves(text, facts)
+    return attribute(text, facts, sentences, times, taxonomy or load_taxonomy())

@@ -1,0 +1,432 @@
+"""Attribution: what each figure measures, whose it is, against whom, by when.
+
+Every figure is linked inside its sentence first:
+
+* **metric**: the metric term nearest the figure (`data/metrics.toml`):
+  a term right after it when nothing but modifiers stands between ("a
+  $100 billion U.S. trade deficit", "$3.53 per gallon"), else the nearest
+  term before it ("exports fell 3%", "tariffs of 25%"); a generic term
+  ("growth", "rates") yields to a specific one next to it ("export growth").
+  A sentence with no metric term gives `other`.
+* **actor**: the country or organization that modifies the metric term
+  ("U.S. trade deficit", "Japan's defence spending", "Japanese investment"),
+  else the nearest one before the figure that is not inside a prepositional
+  phrase (the subject: "Japan pledged to double..."); a sentence with no
+  such mention ("It also pledged...") keeps the actor of the sentence before.
+* **counterpart**: for bilateral metrics (trade, tariffs, investment, aid,
+  deals, exchange rates), the first country after the metric term that
+  follows a preposition ("deficit *with Japan*", "tariffs *on Chinese* steel",
+  "investment *in the U.S.*").
+* **deadline**: for targets, the last day of the deadline in the same
+  sentence ("double ... by 2027" -> 2027-12-31).
+* **period**: the period a figure refers to, when its sentence names one
+  ("rose 3% in 2024").
+
+Countries come from pycountry plus `data/country_aliases.tsv` (short forms,
+demonyms, capitals, central banks); organizations are capitalized names
+ending in a corporate word ("Nippon Steel", "Daehan Motors Co.").
+Anything the sentence does not support stays null.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from econfacts.errors import InputError
+from econfacts.facts import Fact
+from econfacts.lexicon import data_path, load_toml, trie_regex
+from econfacts.sentences import Sentences
+from econfacts.timex import TimeExpression
+
+# Metrics whose figures have another side ("with Japan", "on Chinese goods").
+_BILATERAL = frozenset({"trade_balance", "exports", "imports", "trade_value", "tariff", "investment",
+                        "aid", "deal_value", "exchange_rate"})
+# Prepositions that put a country on the other side of a figure, or (before a
+# subject candidate) show it is not the subject.
+_COUNTERPART_BEFORE = re.compile(
+    r"(?i)\b(?:with|to|from|on|in|into|against|for|toward|towards|vs\.?|versus|than|between|"
+    r"imports\s+of|exports\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:(?:[\w-]+\s+){0,2})?$")
+# "..., and Hong Kong, which fell": a country listed after another other side.
+_COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?i)\b(?:with|to|from|on|in|into|against|for|toward|towards|than|between|of|over|at|by|across|"
+    r"among|about|like|as|under|beyond|behind|after|before|since|including|and|or)\s+(?:the\s+)?$")
+# Between a modifier and its metric term: "Japan's", "U.S. total", "China's crude".
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,}|total|annual|monthly))?(?:\s+[a-z][\w-]*)?\s*")
+# Between a figure and a metric term after it: only modifiers, no verb or preposition.
+_ATTACHED_GAP = re.compile(
+    r"(?:\s*[-/]?\s*(?!(?:to|from|in|on|at|by|of|and|or|with|for|as|than|after|before|while|when|which|that|"
+    r"is|was|were|are|be|been|will|would|has|have|had|but|because|since|if|amid|despite|so|up|down|more|less|"
+    r"higher|lower|compared|said|says|added|rose|fell)\b)[\w.'’&-]+){0,3}\s*[-/]?\s*")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|which)\b")
+# "$117 billion in imports", "$1.9 trillion in two-way trade".
+_IN_GAP = re.compile(r"(?:\s+dollars?)?\s+in\s+(?:[\w.'’-]+\s+){0,3}")
+# "43 percent of total U.S. agricultural exports", "two-thirds of the growth".
+_SHARE_OF_GAP = re.compile(r"\s+of\s+(?:the\s+|total\s+|all\s+|its\s+|their\s+|[\w.'’-]+\s+){0,4}")
+_ORG_SUFFIXES = (
+    "Inc", "Corp", "Corporation", "Co", "Ltd", "Group", "Holdings", "Motors", "Motor", "Steel", "Bank",
+    "Airlines", "Airways", "Energy", "Electronics", "Industries", "Pharmaceuticals", "Pharma",
+    "Technologies", "Technology", "Petroleum", "Oil", "Capital", "Partners", "Securities", "Metals", "Mining",
+    "Telecom", "Systems", "Foods", "Chemicals", "Chemical", "AG", "SA", "SE", "plc", "PLC", "NV", "GmbH",
+    "LLC", "Semiconductor", "Semiconductors", "Automotive", "Shipbuilding", "Logistics", "Solar", "Power",
+    "Resources", "Shipping", "Investments", "Fund", "Insurance", "Networks", "Robotics", "Aerospace",
+)
+_ORGANIZATION = re.compile(
+    r"\b(?:[A-Z][\w&'’.-]*\s+){0,4}(?:" + "|".join(_ORG_SUFFIXES) + r")\b\.?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A country, bloc or organization named in the text."""
+
+    start: int
+    end: int
+    actor: str  # ISO code, "EU", or the organization's name as written
+    kind: str  # name, demonym, capital, institution, organization
+
+
+@dataclass(frozen=True, slots=True)
+class MetricTerm:
+    start: int
+    end: int
+    metric: str
+    weak: bool
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The metric terms and country names, compiled once."""
+
+    metric_pattern: re.Pattern
+    metric_of: dict[str, str]
+    weak_terms: frozenset[str]
+    country_pattern: re.Pattern
+    country_of: dict[str, tuple[str, str]]
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.metric_of.values())))
+
+
+def _metric_tables(sources: Iterable[dict]) -> tuple[dict[str, str], set[str]]:
+    metric_of: dict[str, str] = {}
+    weak: set[str] = set()
+    for data in sources:
+        for metric, table in data.items():
+            if metric == "weak":
+                weak.update(" ".join(t.lower().split()) for t in table.get("terms", []))
+                continue
+            if metric == "ignore":
+                for term in table.get("terms", []):
+                    metric_of[" ".join(term.lower().split())] = ""
+                continue
+            for term in table.get("terms", []):
+                metric_of[" ".join(term.lower().split())] = metric
+    return metric_of, weak
+
+
+def _read_metrics_file(path: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise InputError(f"cannot read metrics file: {error.strerror}", source=path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"not valid TOML: {error}", source=path) from None
+    for metric, table in data.items():
+        if not isinstance(table, dict) or not isinstance(table.get("terms", []), list):
+            raise InputError(f"[{metric}] must be a table with a list `terms`", source=path)
+    return data
+
+
+def _country_names() -> dict[str, tuple[str, str]]:
+    """alias -> (code, kind): pycountry's English names plus the news aliases."""
+    import pycountry
+
+    # Country names that are far more often something else in news text.
+    ambiguous = {"Jordan", "Chad", "Georgia", "Guinea", "Niger", "Turkey", "Lebanon", "Dominica", "Mali"}
+    names: dict[str, tuple[str, str]] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name and "," not in name and "(" not in name and name not in ambiguous:
+                names.setdefault(name, (country.alpha_2, "name"))
+    with data_path("country_aliases.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            names[row["alias"]] = (row["code"], row["kind"])
+    return names
+
+
+@functools.cache
+def load_taxonomy(extra_metric_files: tuple[str, ...] = ()) -> Taxonomy:
+    """The bundled taxonomy, extended by user metric files (TOML, same layout)."""
+    sources = [load_toml("metrics.toml"), *(_read_metrics_file(path) for path in extra_metric_files)]
+    metric_of, weak = _metric_tables(sources)
+    terms = sorted(metric_of)
+    metric_pattern = re.compile(
+        r"(?<![\w&-])(?:" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
+    )
+    country_of = _country_names()
+    country_pattern = re.compile(
+        r"(?<![\w.])(?:" + trie_regex(sorted(country_of)) + r")(?![\w$])(?<![A-Z]{2}(?=[A-Z]))"
+    )
+    return Taxonomy(metric_pattern, metric_of, frozenset(weak), country_pattern, country_of)
+
+
+def find_mentions(text: str, taxonomy: Taxonomy) -> list[Mention]:
+    """Countries, blocs and organizations named in `text`, in order."""
+    mentions = []
+    for match in taxonomy.country_pattern.finditer(text):
+        code, kind = taxonomy.country_of[match.group(0)]
+        mentions.append(Mention(match.start(), match.end(), code, kind))
+    taken = [(m.start, m.end) for m in mentions]
+    for match in _ORGANIZATION.finditer(text):
+        name = match.group(0).rstrip(".") if not match.group(0).endswith(("Co.", "Inc.", "Corp.", "Ltd.")) else match.group(0)
+        start = match.start()
+        # "Bank of Japan" is a country's institution, found above: skip overlaps.
+        if any(start < e and s < match.end() for s, e in taken):
+            continue
+        words = name.split()
+        if len(words) < 2 and name not in _ORG_SUFFIXES:
+            continue
+        if words[0] in ("The", "A", "An"):
+            name = " ".join(words[1:])
+            start = match.start() + match.group(0).index(words[1])
+            if len(words) < 3:
+                continue
+        mentions.append(Mention(start, start + len(name), name, "organization"))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def find_metric_terms(text: str, taxonomy: Taxonomy) -> list[MetricTerm]:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lowered
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    terms = []
+    for match in taxonomy.metric_pattern.finditer(lowered):
+        key = " ".join(match.group(0).split())
+        metric = taxonomy.metric_of[key]
+        if not metric or _inside_a_name(text, match.start(), match.end()):
+            continue  # "at an annual rate", "World Trade Organization"
+        terms.append(MetricTerm(match.start(), match.end(), metric, key in taxonomy.weak_terms))
+    return terms
+
+
+_CAPITALIZED_WORD_AFTER = re.compile(r"[\s-]+(?:of\s+)?[A-Z][a-z]")
+_CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w.]*[\s-]+$")
+
+
+def _inside_a_name(text: str, start: int, end: int) -> bool:
+    """ "World Trade Organization", "Export-Import Bank": a capitalized term inside a proper name."""
+    if not text[start].isupper():
+        return False
+    return bool(_CAPITALIZED_WORD_AFTER.match(text, end) or _CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 20), start)
+                and not text[max(0, start - 2):start].strip(" ") in ("", ".", "\n"))
+
+
+@dataclass
+class _Document:
+    """Everything attribution looks up per document, found once."""
+
+    text: str
+    sentences: Sentences
+    mentions: list[Mention]
+    mention_starts: list[int]
+    terms: list[MetricTerm]
+    term_starts: list[int]
+    times: list[TimeExpression]
+    main_actor: str | None
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        low = bisect.bisect_left(self.mention_starts, start)
+        high = bisect.bisect_left(self.mention_starts, end)
+        return self.mentions[low:high]
+
+    def terms_between(self, start: int, end: int) -> list[MetricTerm]:
+        low = bisect.bisect_left(self.term_starts, start)
+        high = bisect.bisect_left(self.term_starts, end)
+        return self.terms[low:high]
+
+
+def _main_actor(text: str, mentions: list[Mention]) -> str | None:
+    """The country a document is about: the one named most often outside prepositional phrases."""
+    counts = Counter(m.actor for m in mentions
+                     if m.kind != "organization" and not _PREPOSITION_BEFORE.search(text, max(0, m.start - 20), m.start))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def _attached_after(doc: _Document, fact: Fact, sentence: tuple[int, int],
+                    has_term_before: bool) -> MetricTerm | None:
+    """The metric term a figure modifies: "$5bn trade deficit", "$117bn in imports", "43% of exports"."""
+    text = doc.text
+    for term in doc.terms_between(fact.end, min(sentence[1], fact.end + 60)):
+        if _ATTACHED_GAP.fullmatch(text, fact.end, term.start) or _IN_GAP.fullmatch(text, fact.end, term.start):
+            return term
+        if _SHARE_OF_GAP.fullmatch(text, fact.end, term.start):
+            # "2% of GDP" is a ratio to GDP: the metric is named before it, if anywhere.
+            if term.metric == "gdp" and has_term_before:
+                return None
+            return term
+    return None
+
+
+def _choose_term(doc: _Document, fact: Fact, sentence: tuple[int, int]) -> MetricTerm | None:
+    before = [t for t in doc.terms_between(sentence[0], fact.start) if t.end <= fact.start]
+    chosen = _attached_after(doc, fact, sentence, bool(before))
+    inside = [t for t in doc.terms_between(fact.start, fact.end) if t.end <= fact.end]
+    if chosen is None and inside:  # "25 basis points": the unit names the metric
+        chosen = inside[-1]
+    if chosen is None and before:
+        chosen = before[-1]
+    if chosen is None:  # "That amount is $200 billion more than the deficit"
+        after = doc.terms_between(fact.end, min(sentence[1], fact.end + 40))
+        chosen = after[0] if after else None
+    if chosen is None:
+        return None
+    if chosen.weak:
+        # "export growth": a specific term in the same noun phrase wins; failing
+        # that, a specific term earlier in the sentence ("imported ..., 44% of trade").
+        neighbours = [t for t in doc.terms_between(chosen.start - 35, chosen.end + 35)
+                      if not t.weak and t is not chosen and sentence[0] <= t.start < sentence[1]
+                      and (t.end <= fact.start or t.start >= fact.end)
+                      and not _CLAUSE_BREAK.search(doc.text, min(t.end, chosen.end), max(t.start, chosen.start))]
+        strong_before = [t for t in before if not t.weak]
+        if neighbours:
+            chosen = min(neighbours, key=lambda t: abs(t.start - chosen.start))
+        elif strong_before and chosen.start > fact.start:
+            chosen = strong_before[-1]
+    return chosen
+
+
+def _modifier_of(doc: _Document, term: MetricTerm, sentence: tuple[int, int]) -> Mention | None:
+    """The country or organization written right before a metric term: "U.S. trade deficit"."""
+    for mention in reversed(doc.mentions_between(max(sentence[0], term.start - 40), term.start)):
+        if mention.end > term.start:
+            continue
+        if _MODIFIER_GAP.fullmatch(doc.text, mention.end, term.start):
+            return mention
+        break
+    return None
+
+
+def _in_prepositional_phrase(text: str, mention: Mention, sentence_start: int) -> bool:
+    return bool(_PREPOSITION_BEFORE.search(text, max(sentence_start, mention.start - 20), mention.start))
+
+
+def _restates_previous(text: str, mention: Mention) -> bool:
+    """ "the United Kingdom (UK)": the bracketed short form is the same mention again."""
+    return mention.start > 0 and text[mention.start - 1] == "("
+
+
+def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tuple[int, int]) -> Mention | None:
+    """Whose figure, when no country modifies the metric term.
+
+    The nearest mention before the figure that is not in a prepositional
+    phrase (the subject); failing that, for metrics without another side, a
+    country named anywhere in the sentence ("prices in the United States",
+    "for U.S. customers").
+    """
+    text = doc.text
+    before = [m for m in doc.mentions_between(sentence[0], fact.start) if not _restates_previous(text, m)]
+    subjects = [m for m in before if not _in_prepositional_phrase(text, m, sentence[0])]
+    if subjects:
+        return subjects[-1]
+    if term is not None and term.metric in _BILATERAL:
+        return None
+    located = [m for m in doc.mentions_between(sentence[0], sentence[1])
+               if m.kind != "organization" and not _restates_previous(text, m)]
+    if located:
+        return min(located, key=lambda m: abs(m.start - fact.start))
+    return None
+
+
+def _counterpart(doc: _Document, fact: Fact, term: MetricTerm | None, actor: str | None,
+                 sentence: tuple[int, int]) -> str | None:
+    if term is None or term.metric not in _BILATERAL:
+        return None
+    text = doc.text
+
+    def other_side(mention: Mention) -> bool:
+        if mention.actor == actor or (mention.kind == "organization" and term.metric != "deal_value"):
+            return False
+        return bool(_COUNTERPART_BEFORE.search(text, max(sentence[0], mention.start - 40), mention.start)
+                    or _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6), mention.start))
+
+    # The nearest other side between the metric term and the figure
+    # ("trade with Mexico, which declined by $1.1 billion"), else the first after.
+    between = [m for m in doc.mentions_between(min(term.start, fact.start), fact.start) if other_side(m)]
+    if between:
+        return between[-1].actor
+    for mention in doc.mentions_between(fact.end, sentence[1]):
+        if other_side(mention) and not _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6), mention.start):
+            return mention.actor
+    return None
+
+
+def _deadline(doc: _Document, fact: Fact, sentence: tuple[int, int]):
+    deadlines = [t for t in doc.times if t.time_role == "deadline" and sentence[0] <= t.start < sentence[1]]
+    if not deadlines:
+        return None
+    later = [t for t in deadlines if t.start >= fact.end]
+    chosen = later[0] if later else deadlines[-1]
+    return chosen.time_end
+
+
+def _period(doc: _Document, fact: Fact, sentence: tuple[int, int]):
+    periods = [t for t in doc.times if t.time_role == "period" and sentence[0] <= t.start < sentence[1]
+               and t.time_start is not None]
+    if not periods:
+        return None
+    return min(periods, key=lambda t: (t.start < fact.start, abs(t.start - fact.end)))
+
+
+def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Sequence[TimeExpression],
+              taxonomy: Taxonomy) -> list[Fact]:
+    """`facts` with metric, actor, counterpart, deadline and period filled in where the text says."""
+    if not facts:
+        return list(facts)
+    mentions = find_mentions(text, taxonomy)
+    terms = find_metric_terms(text, taxonomy)
+    doc = _Document(text, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
+                    list(times), _main_actor(text, mentions))
+    result: list[Fact] = []
+    previous_actor = doc.main_actor
+    for fact in facts:
+        if fact.kind == "date":
+            result.append(fact)
+            continue
+        sentence = sentences.span_at(fact.start)
+        term = _choose_term(doc, fact, sentence)
+        actor_mention = _modifier_of(doc, term, sentence) if term is not None else None
+        if actor_mention is None:
+            actor_mention = _subject(doc, fact, term, sentence)
+        if actor_mention is not None:
+            actor = actor_mention.actor
+            previous_actor = actor
+        else:
+            actor = previous_actor
+        counterpart = _counterpart(doc, fact, term, actor, sentence)
+        period = _period(doc, fact, sentence)
+        result.append(replace(
+            fact,
+            metric=term.metric if term is not None else "other",
+            metric_text=text[term.start:term.end] if term is not None else None,
+            actor=actor,
+            counterpart=counterpart,
+            deadline=_deadline(doc, fact, sentence) if fact.role == "target" else None,
+            period_start=period.time_start if period is not None else None,
+            period_end=period.time_end if period is not None else None,
+        ))
+    return result
