@@ -1,5 +1,6 @@
 """econfacts: figures from economic news, as a normalized facts table."""
 
+from econfacts.attribution import load_taxonomy
 from econfacts.errors import EconfactsError, InputError, OutputError
 from econfacts.facts import Fact
 from econfacts.pipeline import extract
@@ -17,4 +18,5 @@ __all__ = [
     "__version__",
     "extract",
     "extract_frame",
+    "load_taxonomy",
 ]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
+import os
 import re
 import tomllib
 from collections import Counter
@@ -66,6 +67,12 @@ _ATTACHED_GAP = re.compile(
     r"is|was|were|are|be|been|will|would|has|have|had|but|because|since|if|amid|despite|so|up|down|more|less|"
     r"higher|lower|compared|said|says|added|rose|fell)\b)[\w.'’&-]+){0,3}\s*[-/]?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|which)\b")
+_CLAUSE_OPENER = re.compile(r"(?:[;:]|,\s*(?:and|but|while|whereas|although|in\s+case|if|after|because|as|when|unless|"
+                            r"before|since|though)\b|\bwhile\b|\bwhereas\b|\bin\s+case\b)\s*")
+_BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+)?$")
+# A clause that opens with a pronoun has no subject of its own: "It also pledged...".
+_ANAPHORA_START = re.compile(r"(?i)\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:country|government|bank|"
+                             r"company|group|firm|bloc|ministry|administration|buyer|carmaker|maker|lender))\b")
 # "$117 billion in imports", "$1.9 trillion in two-way trade".
 _IN_GAP = re.compile(r"(?:\s+dollars?)?\s+in\s+(?:[\w.'’-]+\s+){0,3}")
 # "43 percent of total U.S. agricultural exports", "two-thirds of the growth".
@@ -79,8 +86,12 @@ _ORG_SUFFIXES = (
     "Resources", "Shipping", "Investments", "Fund", "Insurance", "Networks", "Robotics", "Aerospace",
 )
 _ORGANIZATION = re.compile(
-    r"\b(?:[A-Z][\w&'’.-]*\s+){0,4}(?:" + "|".join(_ORG_SUFFIXES) + r")\b\.?"
+    r"\b(?:[A-Z][\w&'’-]*\s+){0,4}(?:" + "|".join(_ORG_SUFFIXES) + r")\b\.?"
 )
+# Capitalized words that start a sentence or name a time, not a company: "Monday", "The".
+_NOT_NAME_WORDS = frozenset("""The A An This That These Those Its Their Shares Stocks Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August September October
+    November December""".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,17 +174,27 @@ def _country_names() -> dict[str, tuple[str, str]]:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
         for row in rows:
             names[row["alias"]] = (row["code"], row["kind"])
+            if row["alias"].startswith("the "):  # "The yen fell" at the start of a sentence
+                names["The" + row["alias"][3:]] = (row["code"], row["kind"])
     return names
 
 
+def load_taxonomy(*metric_files: str | os.PathLike) -> Taxonomy:
+    """The bundled metric taxonomy, extended by user metric files (TOML, same layout).
+
+    A term listed in a user file wins over the same term in the bundled file;
+    new metric names are allowed. Built once per set of files.
+    """
+    return _taxonomy(tuple(os.fspath(path) for path in metric_files))
+
+
 @functools.cache
-def load_taxonomy(extra_metric_files: tuple[str, ...] = ()) -> Taxonomy:
-    """The bundled taxonomy, extended by user metric files (TOML, same layout)."""
+def _taxonomy(extra_metric_files: tuple[str, ...]) -> Taxonomy:
     sources = [load_toml("metrics.toml"), *(_read_metrics_file(path) for path in extra_metric_files)]
     metric_of, weak = _metric_tables(sources)
     terms = sorted(metric_of)
     metric_pattern = re.compile(
-        r"(?<![\w&-])(?:" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
+        r"(?<![\w&])(?:" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
     )
     country_of = _country_names()
     country_pattern = re.compile(
@@ -196,13 +217,12 @@ def find_mentions(text: str, taxonomy: Taxonomy) -> list[Mention]:
         if any(start < e and s < match.end() for s, e in taken):
             continue
         words = name.split()
-        if len(words) < 2 and name not in _ORG_SUFFIXES:
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].endswith("-based")):
+            words = words[1:]
+        if len(words) < 2:  # a bare "Bank" or "Group" names nobody
             continue
-        if words[0] in ("The", "A", "An"):
-            name = " ".join(words[1:])
-            start = match.start() + match.group(0).index(words[1])
-            if len(words) < 3:
-                continue
+        start = match.start() + match.group(0).index(words[0])
+        name = " ".join(words)
         mentions.append(Mention(start, start + len(name), name, "organization"))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -222,13 +242,13 @@ def find_metric_terms(text: str, taxonomy: Taxonomy) -> list[MetricTerm]:
     return terms
 
 
-_CAPITALIZED_WORD_AFTER = re.compile(r"[\s-]+(?:of\s+)?[A-Z][a-z]")
+_CAPITALIZED_WORD_AFTER = re.compile(r"[\s-]+[A-Z][a-z]")
 _CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w.]*[\s-]+$")
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
     """ "World Trade Organization", "Export-Import Bank": a capitalized term inside a proper name."""
-    if not text[start].isupper():
+    if not all(word[0].isupper() for word in text[start:end].split()):
         return False
     return bool(_CAPITALIZED_WORD_AFTER.match(text, end) or _CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 20), start)
                 and not text[max(0, start - 2):start].strip(" ") in ("", ".", "\n"))
@@ -282,14 +302,41 @@ def _attached_after(doc: _Document, fact: Fact, sentence: tuple[int, int],
     return None
 
 
+_OF_BEFORE = re.compile(r"(?i)\bof\s+(?:the\s+)?(?:[\w’']+\s+)?$")
+
+
+def _is_ratio_base(doc: _Document, term: MetricTerm) -> bool:
+    """ "5.4% of GDP": GDP is the denominator of another metric, not the metric."""
+    return term.metric == "gdp" and bool(_OF_BEFORE.search(doc.text, max(0, term.start - 25), term.start))
+
+
+_PREPOSITION_AFTER_HEAD = re.compile(r"\s+(?:on|of|for|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}")
+
+
+def _head_before_preposition(doc: _Document, term: MetricTerm, before: list[MetricTerm]) -> MetricTerm | None:
+    """ "tariff on imported cars": a term inside the prepositional phrase of another names its object."""
+    index = before.index(term)
+    if index == 0:
+        return None
+    head = before[index - 1]
+    if not head.weak and _PREPOSITION_AFTER_HEAD.fullmatch(doc.text, head.end, term.start):
+        return head
+    return None
+
+
 def _choose_term(doc: _Document, fact: Fact, sentence: tuple[int, int]) -> MetricTerm | None:
     before = [t for t in doc.terms_between(sentence[0], fact.start) if t.end <= fact.start]
+    if any(not _is_ratio_base(doc, t) for t in before):
+        before = [t for t in before if not _is_ratio_base(doc, t)]
     chosen = _attached_after(doc, fact, sentence, bool(before))
     inside = [t for t in doc.terms_between(fact.start, fact.end) if t.end <= fact.end]
     if chosen is None and inside:  # "25 basis points": the unit names the metric
         chosen = inside[-1]
     if chosen is None and before:
         chosen = before[-1]
+        head = _head_before_preposition(doc, chosen, before)
+        if head is not None:
+            chosen = head
     if chosen is None:  # "That amount is $200 billion more than the deficit"
         after = doc.terms_between(fact.end, min(sentence[1], fact.end + 40))
         chosen = after[0] if after else None
@@ -302,10 +349,11 @@ def _choose_term(doc: _Document, fact: Fact, sentence: tuple[int, int]) -> Metri
                       if not t.weak and t is not chosen and sentence[0] <= t.start < sentence[1]
                       and (t.end <= fact.start or t.start >= fact.end)
                       and not _CLAUSE_BREAK.search(doc.text, min(t.end, chosen.end), max(t.start, chosen.start))]
-        strong_before = [t for t in before if not t.weak]
+        clause = _clause_start(doc.text, sentence[0], fact.start)
+        strong_before = [t for t in before if not t.weak and t.start >= clause]
         if neighbours:
             chosen = min(neighbours, key=lambda t: abs(t.start - chosen.start))
-        elif strong_before and chosen.start > fact.start:
+        elif strong_before:
             chosen = strong_before[-1]
     return chosen
 
@@ -322,7 +370,10 @@ def _modifier_of(doc: _Document, term: MetricTerm, sentence: tuple[int, int]) ->
 
 
 def _in_prepositional_phrase(text: str, mention: Mention, sentence_start: int) -> bool:
-    return bool(_PREPOSITION_BEFORE.search(text, max(sentence_start, mention.start - 20), mention.start))
+    match = _PREPOSITION_BEFORE.search(text, max(sentence_start, mention.start - 20), mention.start)
+    if match and mention.kind == "organization" and match.group(0).lower().startswith("of"):
+        return False  # "shares of Brightline Industries": the company's own figure
+    return bool(match)
 
 
 def _restates_previous(text: str, mention: Mention) -> bool:
@@ -330,19 +381,36 @@ def _restates_previous(text: str, mention: Mention) -> bool:
     return mention.start > 0 and text[mention.start - 1] == "("
 
 
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    """Where the clause holding `position` begins: after ", and", "; ", ", while"..."""
+    start = sentence_start
+    for match in _CLAUSE_OPENER.finditer(text, sentence_start, position):
+        start = match.end()
+    return start
+
+
 def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tuple[int, int]) -> Mention | None:
     """Whose figure, when no country modifies the metric term.
 
-    The nearest mention before the figure that is not in a prepositional
-    phrase (the subject); failing that, for metrics without another side, a
-    country named anywhere in the sentence ("prices in the United States",
-    "for U.S. customers").
+    The first mention of the figure's clause that is not in a prepositional
+    phrase (the subject: "Kuroshio Chemical agreed to buy Brightline for
+    $14bn"); in "trade between X and Y", X. A sentence that opens with a
+    pronoun ("It also pledged...") has no subject of its own: None, so the
+    caller keeps the previous actor. Failing all that, for metrics without
+    another side, a country named anywhere in the sentence ("prices in the
+    United States", "for U.S. customers").
     """
     text = doc.text
-    before = [m for m in doc.mentions_between(sentence[0], fact.start) if not _restates_previous(text, m)]
+    clause = _clause_start(text, sentence[0], fact.start)
+    before = [m for m in doc.mentions_between(clause, fact.start) if not _restates_previous(text, m)]
+    for mention in before:
+        if _BETWEEN_BEFORE.search(text, max(sentence[0], mention.start - 12), mention.start):
+            return mention
     subjects = [m for m in before if not _in_prepositional_phrase(text, m, sentence[0])]
     if subjects:
-        return subjects[-1]
+        return subjects[0]
+    if _ANAPHORA_START.match(text, clause):
+        return None
     if term is not None and term.metric in _BILATERAL:
         return None
     located = [m for m in doc.mentions_between(sentence[0], sentence[1])
@@ -352,21 +420,40 @@ def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tupl
     return None
 
 
-def _counterpart(doc: _Document, fact: Fact, term: MetricTerm | None, actor: str | None,
+def _counterpart(doc: _Document, fact: Fact, term: MetricTerm | None, metric: str, actor: str | None,
                  sentence: tuple[int, int]) -> str | None:
-    if term is None or term.metric not in _BILATERAL:
+    if metric not in _BILATERAL:
         return None
+    text = doc.text
+    if metric == "exchange_rate":
+        found = _other_side(doc, fact, term.start if term is not None else fact.start, metric, actor, sentence)
+        if found is None and actor not in (None, "US") and _QUOTED_IN_DOLLARS.search(text, sentence[0], sentence[1]):
+            return "US"  # exchange rates are quoted against the dollar unless said otherwise
+        return found
+    if term is None:
+        return None
+    return _other_side(doc, fact, term.start, metric, actor, sentence)
+
+
+_QUOTED_IN_DOLLARS = re.compile(r"\$|\bdollars?\b|\bU\.?S\.? cents\b")
+
+
+def _other_side(doc: _Document, fact: Fact, term_start: int, metric: str, actor: str | None,
+                sentence: tuple[int, int]) -> str | None:
     text = doc.text
 
     def other_side(mention: Mention) -> bool:
-        if mention.actor == actor or (mention.kind == "organization" and term.metric != "deal_value"):
+        if mention.actor == actor or (mention.kind == "organization" and metric != "deal_value"):
             return False
+        if metric == "deal_value" and mention.kind == "organization":
+            return True  # the company bought, lent to or contracted with
         return bool(_COUNTERPART_BEFORE.search(text, max(sentence[0], mention.start - 40), mention.start)
                     or _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6), mention.start))
 
     # The nearest other side between the metric term and the figure
     # ("trade with Mexico, which declined by $1.1 billion"), else the first after.
-    between = [m for m in doc.mentions_between(min(term.start, fact.start), fact.start) if other_side(m)]
+    clause = _clause_start(text, sentence[0], fact.start)
+    between = [m for m in doc.mentions_between(max(clause, min(term_start, fact.start)), fact.start) if other_side(m)]
     if between:
         return between[-1].actor
     for mention in doc.mentions_between(fact.end, sentence[1]):
@@ -376,12 +463,18 @@ def _counterpart(doc: _Document, fact: Fact, term: MetricTerm | None, actor: str
 
 
 def _deadline(doc: _Document, fact: Fact, sentence: tuple[int, int]):
-    deadlines = [t for t in doc.times if t.time_role == "deadline" and sentence[0] <= t.start < sentence[1]]
+    """When a target is due: the time right after it in its clause ("to 4.7% in 2026",
+    "double it by 2029"), else a deadline elsewhere in the sentence."""
+    in_sentence = [t for t in doc.times if sentence[0] <= t.start < sentence[1] and t.time_end is not None]
+    following = [t for t in in_sentence if t.start >= fact.end
+                 and not _CLAUSE_OPENER.search(doc.text, fact.end, t.start)]
+    if following and following[0].time_role in ("deadline", "period"):
+        return following[0].time_end
+    deadlines = [t for t in in_sentence if t.time_role == "deadline"]
     if not deadlines:
         return None
     later = [t for t in deadlines if t.start >= fact.end]
-    chosen = later[0] if later else deadlines[-1]
-    return chosen.time_end
+    return (later[0] if later else deadlines[-1]).time_end
 
 
 def _period(doc: _Document, fact: Fact, sentence: tuple[int, int]):
@@ -403,11 +496,19 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
                     list(times), _main_actor(text, mentions))
     result: list[Fact] = []
     previous_actor = doc.main_actor
+    previous: Fact | None = None
     for fact in facts:
         if fact.kind == "date":
             result.append(fact)
             continue
         sentence = sentences.span_at(fact.start)
+        if previous is not None and _RESTATED_BEFORE.search(text, max(sentence[0], fact.start - 12), fact.start):
+            # "115.6% of GDP ..., or €3.35 trillion": the same figure in other units
+            result.append(replace(fact, metric=previous.metric, metric_text=previous.metric_text,
+                                  actor=previous.actor, counterpart=previous.counterpart,
+                                  period_start=previous.period_start, period_end=previous.period_end))
+            previous = result[-1]
+            continue
         term = _choose_term(doc, fact, sentence)
         actor_mention = _modifier_of(doc, term, sentence) if term is not None else None
         if actor_mention is None:
@@ -417,16 +518,39 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
             previous_actor = actor
         else:
             actor = previous_actor
-        counterpart = _counterpart(doc, fact, term, actor, sentence)
         period = _period(doc, fact, sentence)
+        if actor_mention is not None and actor_mention.kind == "currency" and (term is None or term.weak
+                                                                            or term.start < actor_mention.start):
+            # "The peso fell 1.1%": a currency as the subject is its exchange rate
+            metric, metric_text = "exchange_rate", text[actor_mention.start:actor_mention.end]
+        elif term is not None:
+            metric, metric_text = term.metric, text[term.start:term.end]
+        elif previous is not None and previous.metric and _same_paragraph(text, previous.start, fact.start) \
+                and sentences.span_at(previous.start)[0] >= _previous_sentence_start(sentences, sentence):
+            metric, metric_text = previous.metric, previous.metric_text  # "... and France would add €700 million"
+        else:
+            metric, metric_text = "other", None
+        counterpart = _counterpart(doc, fact, term, metric, actor, sentence)
         result.append(replace(
             fact,
-            metric=term.metric if term is not None else "other",
-            metric_text=text[term.start:term.end] if term is not None else None,
+            metric=metric,
+            metric_text=metric_text,
             actor=actor,
             counterpart=counterpart,
             deadline=_deadline(doc, fact, sentence) if fact.role == "target" else None,
             period_start=period.time_start if period is not None else None,
             period_end=period.time_end if period is not None else None,
         ))
+        previous = result[-1]
     return result
+
+
+_RESTATED_BEFORE = re.compile(r"(?:,\s*or|\(\s*(?:or\s+)?)\s*(?:about\s+|roughly\s+|some\s+)?$")
+
+
+def _same_paragraph(text: str, start: int, end: int) -> bool:
+    return text.find("\n\n", start, end) == -1
+
+
+def _previous_sentence_start(sentences: Sentences, sentence: tuple[int, int]) -> int:
+    return sentences.span_at(max(0, sentence[0] - 2))[0] if sentence[0] > 0 else 0

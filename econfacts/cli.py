@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from econfacts import __version__
+from econfacts.attribution import load_taxonomy
 from econfacts.errors import EconfactsError, InputError
 from econfacts.io import (
     Document,
@@ -104,6 +105,9 @@ def extract(
     published: Annotated[str | None, typer.Option(
         "--published", metavar="YYYY-MM-DD", show_default=False,
         help="Publication date of documents that carry none (stdin, .txt and .md files).")] = None,
+    metrics: Annotated[list[Path] | None, typer.Option(
+        "--metrics", metavar="FILE", show_default=False,
+        help="Extra metric terms (TOML, the layout of econfacts/data/metrics.toml); may be repeated.")] = None,
 ) -> None:
     """Extract the figures of INPUTS into a facts table.
 
@@ -115,6 +119,7 @@ def extract(
         if output is not None:
             check_output_path(output)
         default_published = _published_option(published)
+        taxonomy = load_taxonomy(*(metrics or ()))
         sources = []
         if inputs:
             sources.append(read_documents(inputs, default_published))
@@ -141,7 +146,7 @@ def extract(
         counts["problems"] += 1
         errors.print(f"error: document {doc_id!r}: extraction failed: {type(error).__name__}: {error}")
 
-    table = extract_table(readable_documents(), on_error=report_failure)
+    table = extract_table(readable_documents(), on_error=report_failure, taxonomy=taxonomy)
     summary = f"{table.num_rows} facts from {counts['documents']} documents"
     if output is None:
         if table.num_rows:

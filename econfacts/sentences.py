@@ -40,6 +40,8 @@ def _is_abbreviation(text: str, period: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().lstrip("(\"'“")
+    if not word[:1].isalpha():  # "5.1%." ends a sentence
+        return False
     return word in _ABBREVIATIONS or len(word) == 1 or (len(word) <= 4 and "." in word)
 
 

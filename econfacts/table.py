@@ -16,6 +16,7 @@ from operator import attrgetter
 import pandas as pd
 import pyarrow as pa
 
+from econfacts.attribution import Taxonomy
 from econfacts.errors import InputError
 from econfacts.facts import Fact
 from econfacts.pipeline import extract, parse_published
@@ -73,7 +74,8 @@ def facts_to_table(doc_id: str, facts: Sequence[Fact],
 
 
 def extract_table(documents: Iterable[DocumentText],
-                  on_error: Callable[[str, Exception], None] | None = None) -> pa.Table:
+                  on_error: Callable[[str, Exception], None] | None = None,
+                  taxonomy: Taxonomy | None = None) -> pa.Table:
     """Extract every document and return all facts as one table.
 
     `documents` may be a lazy iterator: each text is released once its facts
@@ -85,7 +87,7 @@ def extract_table(documents: Iterable[DocumentText],
     def extracted() -> Iterator[DocumentFacts]:
         for doc_id, text, published in documents:
             try:
-                facts = extract(text, published)
+                facts = extract(text, published, taxonomy=taxonomy)
             except Exception as error:  # a bug or a pathological text: report, go on
                 if on_error is None:
                     raise
@@ -96,7 +98,7 @@ def extract_table(documents: Iterable[DocumentText],
     return facts_table(extracted())
 
 
-def extract_frame(docs: pd.DataFrame) -> pd.DataFrame:
+def extract_frame(docs: pd.DataFrame, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
     """Facts of the documents in `docs` as a DataFrame with Arrow-backed dtypes.
 
     `docs` has columns `doc_id` and `text`, and optionally `published` (ISO
@@ -115,7 +117,7 @@ def extract_frame(docs: pd.DataFrame) -> pd.DataFrame:
     documents = []
     for doc_id, text, value in zip(doc_ids, texts, published_values):
         documents.append((doc_id, _text_of(doc_id, text), _published_of(doc_id, value)))
-    return extract_table(documents).to_pandas(types_mapper=pd.ArrowDtype)
+    return extract_table(documents, taxonomy=taxonomy).to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def _text_of(doc_id: str, text: object) -> str:

@@ -22,7 +22,7 @@ DEADLINE = Fact("date", "by 2027", 40, 47, time_start=datetime.date(2027, 1, 1),
                 time_end=datetime.date(2027, 12, 31), time_role="deadline")
 
 
-def plain_money_extractor(text: str, published=None) -> list[Fact]:
+def plain_money_extractor(text: str, published=None, taxonomy=None) -> list[Fact]:
     """A stand-in extractor: every "$N billion" is a money fact.
 
     It keeps the tests of this layer independent of what the real extractor
