@@ -85,9 +85,10 @@ _ORG_SUFFIXES = (
     "LLC", "Semiconductor", "Semiconductors", "Automotive", "Shipbuilding", "Logistics", "Solar", "Power",
     "Resources", "Shipping", "Investments", "Fund", "Insurance", "Networks", "Robotics", "Aerospace",
 )
-_ORGANIZATION = re.compile(
-    r"\b(?:[A-Z][\w&'’-]*\s+){0,4}(?:" + "|".join(_ORG_SUFFIXES) + r")\b\.?"
-)
+# Organizations are found from their last word (rare, so the scan is cheap),
+# then extended backwards over the capitalized words before it.
+_ORGANIZATION_SUFFIX = re.compile(r"\b(?:" + trie_regex(sorted(_ORG_SUFFIXES)) + r")\b\.?")
+_CAPITALIZED_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w&'’-]*\s+){1,4}$")
 # Capitalized words that start a sentence or name a time, not a company: "Monday", "The".
 _NOT_NAME_WORDS = frozenset("""The A An This That These Those Its Their Shares Stocks Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August September October
@@ -194,11 +195,11 @@ def _taxonomy(extra_metric_files: tuple[str, ...]) -> Taxonomy:
     metric_of, weak = _metric_tables(sources)
     terms = sorted(metric_of)
     metric_pattern = re.compile(
-        r"(?<![\w&])(?:" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
+        r"\b(?<!&)(?:" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
     )
     country_of = _country_names()
     country_pattern = re.compile(
-        r"(?<![\w.])(?:" + trie_regex(sorted(country_of)) + r")(?![\w$])(?<![A-Z]{2}(?=[A-Z]))"
+        r"\b(?<!\.)(?:" + trie_regex(sorted(country_of)) + r")(?![\w$])"
     )
     return Taxonomy(metric_pattern, metric_of, frozenset(weak), country_pattern, country_of)
 
@@ -210,18 +211,23 @@ def find_mentions(text: str, taxonomy: Taxonomy) -> list[Mention]:
         code, kind = taxonomy.country_of[match.group(0)]
         mentions.append(Mention(match.start(), match.end(), code, kind))
     taken = [(m.start, m.end) for m in mentions]
-    for match in _ORGANIZATION.finditer(text):
-        name = match.group(0).rstrip(".") if not match.group(0).endswith(("Co.", "Inc.", "Corp.", "Ltd.")) else match.group(0)
-        start = match.start()
+    for match in _ORGANIZATION_SUFFIX.finditer(text):
+        head = _CAPITALIZED_WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if head is None:
+            continue
+        start, end = head.start(), match.end()
+        name = text[start:end]
+        if not name.endswith(("Co.", "Inc.", "Corp.", "Ltd.")):
+            name = name.rstrip(".")
         # "Bank of Japan" is a country's institution, found above: skip overlaps.
-        if any(start < e and s < match.end() for s, e in taken):
+        if any(start < e and s < end for s, e in taken):
             continue
         words = name.split()
         while words and (words[0] in _NOT_NAME_WORDS or words[0].endswith("-based")):
             words = words[1:]
         if len(words) < 2:  # a bare "Bank" or "Group" names nobody
             continue
-        start = match.start() + match.group(0).index(words[0])
+        start += text[start:end].index(words[0])
         name = " ".join(words)
         mentions.append(Mention(start, start + len(name), name, "organization"))
     mentions.sort(key=lambda m: m.start)
@@ -266,6 +272,7 @@ class _Document:
     term_starts: list[int]
     times: list[TimeExpression]
     main_actor: str | None
+    clause_openers: list[int]  # offsets where a clause begins (after ", and", ";"...)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         low = bisect.bisect_left(self.mention_starts, start)
@@ -349,7 +356,7 @@ def _choose_term(doc: _Document, fact: Fact, sentence: tuple[int, int]) -> Metri
                       if not t.weak and t is not chosen and sentence[0] <= t.start < sentence[1]
                       and (t.end <= fact.start or t.start >= fact.end)
                       and not _CLAUSE_BREAK.search(doc.text, min(t.end, chosen.end), max(t.start, chosen.start))]
-        clause = _clause_start(doc.text, sentence[0], fact.start)
+        clause = _clause_start(doc, sentence[0], fact.start)
         strong_before = [t for t in before if not t.weak and t.start >= clause]
         if neighbours:
             chosen = min(neighbours, key=lambda t: abs(t.start - chosen.start))
@@ -381,12 +388,12 @@ def _restates_previous(text: str, mention: Mention) -> bool:
     return mention.start > 0 and text[mention.start - 1] == "("
 
 
-def _clause_start(text: str, sentence_start: int, position: int) -> int:
+def _clause_start(doc: "_Document", sentence_start: int, position: int) -> int:
     """Where the clause holding `position` begins: after ", and", "; ", ", while"..."""
-    start = sentence_start
-    for match in _CLAUSE_OPENER.finditer(text, sentence_start, position):
-        start = match.end()
-    return start
+    index = bisect.bisect_right(doc.clause_openers, position) - 1
+    if index >= 0 and doc.clause_openers[index] > sentence_start:
+        return doc.clause_openers[index]
+    return sentence_start
 
 
 def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tuple[int, int]) -> Mention | None:
@@ -401,7 +408,7 @@ def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tupl
     United States", "for U.S. customers").
     """
     text = doc.text
-    clause = _clause_start(text, sentence[0], fact.start)
+    clause = _clause_start(doc, sentence[0], fact.start)
     before = [m for m in doc.mentions_between(clause, fact.start) if not _restates_previous(text, m)]
     for mention in before:
         if _BETWEEN_BEFORE.search(text, max(sentence[0], mention.start - 12), mention.start):
@@ -452,7 +459,7 @@ def _other_side(doc: _Document, fact: Fact, term_start: int, metric: str, actor:
 
     # The nearest other side between the metric term and the figure
     # ("trade with Mexico, which declined by $1.1 billion"), else the first after.
-    clause = _clause_start(text, sentence[0], fact.start)
+    clause = _clause_start(doc, sentence[0], fact.start)
     between = [m for m in doc.mentions_between(max(clause, min(term_start, fact.start)), fact.start) if other_side(m)]
     if between:
         return between[-1].actor
@@ -493,7 +500,8 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
     mentions = find_mentions(text, taxonomy)
     terms = find_metric_terms(text, taxonomy)
     doc = _Document(text, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
-                    list(times), _main_actor(text, mentions))
+                    list(times), _main_actor(text, mentions),
+                    [m.end() for m in _CLAUSE_OPENER.finditer(text)])
     result: list[Fact] = []
     previous_actor = doc.main_actor
     previous: Fact | None = None
