@@ -55,7 +55,7 @@ _COUNTERPART_BEFORE = re.compile(
     r"(?i)\b(?:with|to|from|on|in|into|against|for|toward|towards|vs\.?|versus|than|between|"
     r"imports\s+of|exports\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:(?:[\w-]+\s+){0,2})?$")
 # "..., and Hong Kong, which fell": a country listed after another other side.
-_COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
+_COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+(?:the\s+)?$")
 _PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:with|to|from|on|in|into|against|for|toward|towards|than|between|of|over|at|by|across|"
     r"among|about|like|as|under|beyond|behind|after|before|since|including|and|or)\s+(?:the\s+)?$")
@@ -68,7 +68,7 @@ _ATTACHED_GAP = re.compile(
     r"higher|lower|compared|said|says|added|rose|fell)\b)[\w.'’&-]+){0,3}\s*[-/]?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|which)\b")
 _CLAUSE_OPENER = re.compile(r"(?:[;:]|,\s*(?:and|but|while|whereas|although|in\s+case|if|after|because|as|when|unless|"
-                            r"before|since|though)\b|\bwhile\b|\bwhereas\b|\bin\s+case\b)\s*")
+                            r"before|since|though)\b|\bwhile\b|\bwhereas\b|\bin\s+case\b|\band\s+to\b)\s*")
 _BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+)?$")
 # A clause that opens with a pronoun has no subject of its own: "It also pledged...".
 _ANAPHORA_START = re.compile(r"(?i)\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:country|government|bank|"
@@ -175,8 +175,11 @@ def _country_names() -> dict[str, tuple[str, str]]:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
         for row in rows:
             names[row["alias"]] = (row["code"], row["kind"])
-            if row["alias"].startswith("the "):  # "The yen fell" at the start of a sentence
-                names["The" + row["alias"][3:]] = (row["code"], row["kind"])
+            alias = row["alias"]
+            if alias.startswith("the "):  # "The yen fell" at the start of a sentence
+                names["The" + alias[3:]] = (row["code"], row["kind"])
+            elif alias[0].islower():  # "Sterling rose"
+                names[alias[0].upper() + alias[1:]] = (row["code"], row["kind"])
     return names
 
 
@@ -249,7 +252,7 @@ def find_metric_terms(text: str, taxonomy: Taxonomy) -> list[MetricTerm]:
 
 
 _CAPITALIZED_WORD_AFTER = re.compile(r"[\s-]+[A-Z][a-z]")
-_CAPITALIZED_WORD_BEFORE = re.compile(r"[A-Z][\w.]*[\s-]+$")
+_CAPITALIZED_WORD_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|A|An|Its|Their)\b)[A-Z][\w.]*[\s-]+$")
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
@@ -477,7 +480,8 @@ def _deadline(doc: _Document, fact: Fact, sentence: tuple[int, int]):
                  and not _CLAUSE_OPENER.search(doc.text, fact.end, t.start)]
     if following and following[0].time_role in ("deadline", "period"):
         return following[0].time_end
-    deadlines = [t for t in in_sentence if t.time_role == "deadline"]
+    clause = _clause_start(doc, sentence[0], fact.start)
+    deadlines = [t for t in in_sentence if t.time_role == "deadline" and t.start >= clause]
     if not deadlines:
         return None
     later = [t for t in deadlines if t.start >= fact.end]
