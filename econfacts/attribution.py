@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 
 from econfacts.errors import InputError
 from econfacts.facts import Fact
-from econfacts.lexicon import data_path, load_toml, trie_regex
+from econfacts.lexicon import data_path, load_toml, trie_regex, word_start_trie_regex
 from econfacts.sentences import Sentences
 from econfacts.timex import TimeExpression
 
@@ -67,8 +67,15 @@ _ATTACHED_GAP = re.compile(
     r"is|was|were|are|be|been|will|would|has|have|had|but|because|since|if|amid|despite|so|up|down|more|less|"
     r"higher|lower|compared|said|says|added|rose|fell)\b)[\w.'’&-]+){0,3}\s*[-/]?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|which)\b")
-_CLAUSE_OPENER = re.compile(r"(?:[;:]|,\s*(?:and|but|while|whereas|although|in\s+case|if|after|because|as|when|unless|"
-                            r"before|since|though)\b|\bwhile\b|\bwhereas\b|\bin\s+case\b|\band\s+to\b)\s*")
+# Where a clause begins. Each branch starts with a plain character (the word
+# boundary is checked after it), which keeps this whole-document scan fast.
+_CLAUSE_OPENER = re.compile(
+    r"[;:]\s*"                                                     # "; ", ": "
+    r"|,\s*(?:and|but|while|whereas|although|in\s+case|if|after|because|as|when|unless|before|since|though)\b\s*"
+    r"|w(?<!\ww)(?:hile|hereas)\b\s*"                              # "while", "whereas"
+    r"|i(?<!\wi)n\s+case\b\s*"                                     # "in case"
+    r"|a(?<!\wa)nd\s+to\b\s*"                                      # "and to raise ..."
+)
 _BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+)?$")
 # A clause that opens with a pronoun has no subject of its own: "It also pledged...".
 _ANAPHORA_START = re.compile(r"(?i)\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:country|government|bank|"
@@ -202,19 +209,26 @@ def _taxonomy(extra_metric_files: tuple[str, ...]) -> Taxonomy:
     )
     country_of = _country_names()
     country_pattern = re.compile(
-        r"\b(?<!\.)(?:" + trie_regex(sorted(country_of)) + r")(?![\w$])"
+        word_start_trie_regex(sorted(country_of), not_after=r"[\w.]") + r"(?![\w$])"
     )
     return Taxonomy(metric_pattern, metric_of, frozenset(weak), country_pattern, country_of)
 
 
-def find_mentions(text: str, taxonomy: Taxonomy) -> list[Mention]:
-    """Countries, blocs and organizations named in `text`, in order."""
+def _matches(pattern: re.Pattern, text: str, spans: Sequence[tuple[int, int]] | None) -> Iterable[re.Match]:
+    if spans is None:
+        return pattern.finditer(text)
+    return (match for start, end in spans for match in pattern.finditer(text, start, end))
+
+
+def find_mentions(text: str, taxonomy: Taxonomy,
+                  spans: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+    """Countries, blocs and organizations named in `text` (or in its `spans`), in order."""
     mentions = []
-    for match in taxonomy.country_pattern.finditer(text):
+    for match in _matches(taxonomy.country_pattern, text, spans):
         code, kind = taxonomy.country_of[match.group(0)]
         mentions.append(Mention(match.start(), match.end(), code, kind))
     taken = [(m.start, m.end) for m in mentions]
-    for match in _ORGANIZATION_SUFFIX.finditer(text):
+    for match in _matches(_ORGANIZATION_SUFFIX, text, spans):
         head = _CAPITALIZED_WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
         if head is None:
             continue
@@ -237,12 +251,14 @@ def find_mentions(text: str, taxonomy: Taxonomy) -> list[Mention]:
     return mentions
 
 
-def find_metric_terms(text: str, taxonomy: Taxonomy) -> list[MetricTerm]:
+def find_metric_terms(text: str, taxonomy: Taxonomy,
+                      spans: Sequence[tuple[int, int]] | None = None) -> list[MetricTerm]:
+    """Metric terms named in `text` (or in its `spans`), in order; matched on lower case."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lowered
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     terms = []
-    for match in taxonomy.metric_pattern.finditer(lowered):
+    for match in _matches(taxonomy.metric_pattern, lowered, spans):
         key = " ".join(match.group(0).split())
         metric = taxonomy.metric_of[key]
         if not metric or _inside_a_name(text, match.start(), match.end()):
@@ -288,13 +304,10 @@ class _Document:
         return self.terms[low:high]
 
 
-def _main_actor(text: str, mentions: list[Mention]) -> str | None:
-    """The country a document is about: the one named most often outside prepositional phrases."""
-    counts = Counter(m.actor for m in mentions
-                     if m.kind != "organization" and not _PREPOSITION_BEFORE.search(text, max(0, m.start - 20), m.start))
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
+def _main_actor(text: str, taxonomy: Taxonomy) -> str | None:
+    """The country a document is about: the one it names most often."""
+    counts = Counter(taxonomy.country_of[m.group(0)][0] for m in taxonomy.country_pattern.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _attached_after(doc: _Document, fact: Fact, sentence: tuple[int, int],
@@ -501,11 +514,14 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
     """`facts` with metric, actor, counterpart, deadline and period filled in where the text says."""
     if not facts:
         return list(facts)
-    mentions = find_mentions(text, taxonomy)
-    terms = find_metric_terms(text, taxonomy)
+    # Only the sentences holding figures (and the opening lines, which say what
+    # the document is about) are searched: the rest cannot change an answer.
+    spans = _merged({sentences.span_at(f.start) for f in facts if f.kind != "date"} | _opening(sentences))
+    mentions = find_mentions(text, taxonomy, spans)
+    terms = find_metric_terms(text, taxonomy, spans)
     doc = _Document(text, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
-                    list(times), _main_actor(text, mentions),
-                    [m.end() for m in _CLAUSE_OPENER.finditer(text)])
+                    list(times), _main_actor(text, taxonomy),
+                    [m.end() for m in _matches(_CLAUSE_OPENER, text, spans)])
     result: list[Fact] = []
     previous_actor = doc.main_actor
     previous: Fact | None = None
@@ -555,6 +571,21 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
         ))
         previous = result[-1]
     return result
+
+
+def _opening(sentences: Sentences) -> set[tuple[int, int]]:
+    return {(start, end) for start, end in zip(sentences.starts[:2], sentences.ends[:2])}
+
+
+def _merged(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _RESTATED_BEFORE = re.compile(r"(?:,\s*or|\(\s*(?:or\s+)?)\s*(?:about\s+|roughly\s+|some\s+)?$")
