@@ -304,9 +304,20 @@ class _Document:
         return self.terms[low:high]
 
 
+_PREPOSITIONS = frozenset({"with", "to", "from", "on", "in", "into", "against", "for", "toward", "towards", "than",
+                           "between", "of", "over", "at", "by", "across", "among", "about", "like", "as",
+                           "under", "beyond", "behind", "after", "before", "since", "including", "and", "or"})
+
+
 def _main_actor(text: str, taxonomy: Taxonomy) -> str | None:
-    """The country a document is about: the one it names most often."""
-    counts = Counter(taxonomy.country_of[m.group(0)][0] for m in taxonomy.country_pattern.finditer(text))
+    """The country a document is about: the one it names most often outside prepositional phrases."""
+    counts: Counter[str] = Counter()
+    for match in taxonomy.country_pattern.finditer(text):
+        words_before = text[max(0, match.start() - 16):match.start()].lower().split()
+        if words_before and words_before[-1] == "the":
+            words_before.pop()
+        if not words_before or words_before[-1] not in _PREPOSITIONS:
+            counts[taxonomy.country_of[match.group(0)][0]] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
