@@ -147,17 +147,26 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left + 1:right]
 
 
+def _joins_as_range(text: str, gap_start: int, gap_end: int, low_start: int) -> bool:
+    """Whether the text between two figures makes them the ends of one range.
+
+    A dash always does; "and"/"or" only after "between"/"ranging from"; "to"
+    unless the figures are a move ("rose from $5bn to $6bn", "cut by 2% to 3%").
+    """
+    gap = text[gap_start:gap_end]
+    if not _RANGE_JOIN.fullmatch(gap):
+        return False
+    joiner = gap.strip()
+    if joiner not in ("and", "or", "to"):
+        return True
+    if _RANGE_OPENER.search(text, max(0, low_start - 25), low_start):
+        return True
+    return joiner == "to" and not _is_move(text, low_start)
+
+
 def _bare_number_range(text: str, low: Number, high: Amount) -> Amount | None:
     """ "$4-5 billion", "3-4%", "between 3 and 4 percent": a bare low end joins `high`."""
-    gap = text[low.end:high.number_start]
-    join = _RANGE_JOIN.fullmatch(gap)
-    if not join:
-        return None
-    joiner = gap.strip()
-    opener = _RANGE_OPENER.search(text, max(0, low.start - 25), low.start)
-    if joiner in ("and", "or") and not opener:
-        return None
-    if joiner == "to" and not opener and _is_move(text, low.start):
+    if not _joins_as_range(text, low.end, high.number_start, low.start):
         return None
     start = low.start
     if high.kind == "money":
@@ -175,10 +184,7 @@ def _range_with_bare_high(text: str, low: Amount, high: Number) -> Amount | None
     """ "A$4-5 billion", "$3 to 4 million": the currency is on the low end only."""
     if low.kind != "money" or low.scale != 1.0 or not high.has_scale or low.value_low is not None:
         return None
-    gap = text[low.end:high.start]
-    if not _RANGE_JOIN.fullmatch(gap) or len(gap) > _MAX_RANGE_GAP:
-        return None
-    if gap.strip() in ("and", "or") and not _RANGE_OPENER.search(text, max(0, low.start - 25), low.start):
+    if high.start - low.end > _MAX_RANGE_GAP or not _joins_as_range(text, low.end, high.start, low.start):
         return None
     low_value = low.value * high.scale
     high_value = high.value * low.factor
@@ -195,14 +201,7 @@ def _amount_range(text: str, low: Amount, high: Amount) -> Amount | None:
     """ "between 3% and 4%", "$800,000 to $1.3 million": two full amounts joined."""
     if low.kind != high.kind or low.unit != high.unit or low.value_low is not None:
         return None
-    gap = text[low.end:high.start]
-    if len(gap) > _MAX_RANGE_GAP + 4 or not _RANGE_JOIN.fullmatch(gap):
-        return None
-    joiner = gap.strip()
-    opener = _RANGE_OPENER.search(text, max(0, low.start - 25), low.start)
-    if joiner in ("and", "or") and not opener:
-        return None
-    if joiner == "to" and not opener and _is_move(text, low.start):
+    if high.start - low.end > _MAX_RANGE_GAP + 4 or not _joins_as_range(text, low.end, high.start, low.start):
         return None
     low_value = low.value
     if low.scale == 1.0 and high.scale != 1.0 and low.value * high.scale <= high.value:
