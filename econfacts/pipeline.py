@@ -68,10 +68,10 @@ def _deadlines(times: list[TimeExpression], sentence: tuple[int, int], start: in
 def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[TimeExpression],
                  document_cues: DocumentCues) -> Fact:
     sentence = sentences.span_at(amount.start)
-    qualifier = read_qualifier(text, amount.start, amount.end, *sentence, plus=amount.plus)
-    direction = read_direction(text, amount.start, amount.end, *sentence, sign=amount.sign)
-    role = read_role(text, amount.start, amount.end, *sentence, direction,
-                     *_deadlines(times, sentence, amount.start), document_cues)
+    qualifier = read_qualifier(document_cues, amount.start, amount.end, *sentence, plus=amount.plus)
+    direction = read_direction(document_cues, amount.start, amount.end, *sentence, sign=amount.sign)
+    role = read_role(document_cues, amount.start, amount.end, *sentence, direction,
+                     *_deadlines(times, sentence, amount.start))
     value = amount.value
     return Fact(
         kind=amount.kind,
@@ -92,12 +92,12 @@ def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[Ti
 def _multiplier_fact(text: str, match: MultiplierMatch, sentences: Sentences,
                      times: list[TimeExpression], document_cues: DocumentCues) -> Fact:
     sentence = sentences.span_at(match.start)
-    qualifier = read_qualifier(text, match.start, match.end, *sentence)
+    qualifier = read_qualifier(document_cues, match.start, match.end, *sentence)
     if match.direction is None:  # a fraction ("two-thirds of"): a share, not a move
         role = "level"
     else:
-        role = read_role(text, match.start, match.end, *sentence, match.direction,
-                         *_deadlines(times, sentence, match.start), document_cues)
+        role = read_role(document_cues, match.start, match.end, *sentence, match.direction,
+                         *_deadlines(times, sentence, match.start))
     return Fact(
         kind="multiplier",
         surface=text[match.start:match.end],
@@ -163,10 +163,10 @@ def extract(text: str, published: datetime.date | str | None = None, *,
                           sentence=text[sentence[0]:sentence[1]]))
     for q in quantities:
         sentence = sentences.span_at(q.start)
-        qualifier = read_qualifier(text, q.start, q.end, *sentence)
-        direction = read_direction(text, q.start, q.end, *sentence)
-        role = read_role(text, q.start, q.end, *sentence, direction, *_deadlines(times, sentence, q.start),
-                         document_cues)
+        qualifier = read_qualifier(document_cues, q.start, q.end, *sentence)
+        direction = read_direction(document_cues, q.start, q.end, *sentence)
+        role = read_role(document_cues, q.start, q.end, *sentence, direction,
+                         *_deadlines(times, sentence, q.start))
         facts.append(Fact(kind="quantity", surface=text[q.start:q.end], start=q.start, end=q.end,
                           value=q.value, value_low=q.value_low, value_high=q.value_high, unit=q.unit,
                           qualifier=qualifier, direction=direction, role=role,
