@@ -163,7 +163,8 @@ def cues() -> Cues:
             rf"(?:{_words_backwards(data['target_before']['words'])})(?![\w-])"
         ),
         # Forward: \bto(?:\s+POINT_QUALIFIER)*\s*$
-        to_before=re.compile(rf"\s*(?:(?:{_words_backwards(_POINT_QUALIFIERS)})\s+)*ot(?!\w)"),
+        # ... but not "up to" (a qualifier: "duties of up to 12%").
+        to_before=re.compile(rf"\s*(?:(?:{_words_backwards(_POINT_QUALIFIERS)})\s+)*ot(?!\w)(?!\s+pu(?!\w))"),
         # Forward: \bfrom(?:\s+POINT_QUALIFIER)*\s*$
         from_before=re.compile(rf"\s*(?:(?:{_words_backwards(_POINT_QUALIFIERS)})\s+)*morf(?!\w)"),
         target_cue=re.compile(rf"(?<![\w-])(?:{_words(data['target_cues']['words'])})(?!\w)"),
