@@ -51,9 +51,27 @@ _BILATERAL = frozenset({"trade_balance", "exports", "imports", "trade_value", "t
                         "aid", "deal_value", "exchange_rate"})
 # Prepositions that put a country on the other side of a figure, or (before a
 # subject candidate) show it is not the subject.
+_COUNTERPART_PREPOSITION = (r"made\s+in|produced\s+in|imports\s+of|exports\s+of|purchases\s+of|with|to|from|on|in|"
+                            r"into|against|for|toward|towards|vs\.?|versus|than|between|per|of")
+# A preposition, then up to two words that are not prepositions themselves, then the mention.
 _COUNTERPART_BEFORE = re.compile(
-    r"(?i)\b(?:with|to|from|on|in|into|against|for|toward|towards|vs\.?|versus|than|between|"
-    r"imports\s+of|exports\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:(?:[\w-]+\s+){0,2})?$")
+    rf"(?i)\b(?P<preposition>{_COUNTERPART_PREPOSITION})\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+    rf"(?:(?!(?:{_COUNTERPART_PREPOSITION})\b)[\w-]+\s+){{0,2}}$")
+# The prepositions that introduce the other side of each bilateral metric: exports go
+# *to* a country, imports come *from* one; "analysts in Seoul" is no other side of exports.
+_TRADE_PREPOSITIONS = {"with", "to", "from", "into", "toward", "towards", "between", "vs", "vs.", "versus",
+                       "imports of", "purchases of"}
+_OTHER_SIDE_PREPOSITIONS = {
+    "trade_balance": _TRADE_PREPOSITIONS | {"against", "than"},
+    "exports": _TRADE_PREPOSITIONS | {"for"},
+    "imports": _TRADE_PREPOSITIONS | {"of"},
+    "trade_value": _TRADE_PREPOSITIONS,
+    "tariff": {"on", "against", "from", "imports of", "for", "of", "made in", "produced in"},
+    "investment": {"in", "into", "to", "toward", "towards", "for"},
+    "aid": {"for", "to", "toward", "towards", "into", "in"},
+    "deal_value": {"with", "to", "from", "for", "in"},
+    "exchange_rate": {"against", "to", "per", "versus", "vs", "vs.", "than", "with"},
+}
 # "..., and Hong Kong, which fell": a country listed after another other side.
 _COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+(?:the\s+)?$")
 _PREPOSITION_BEFORE = re.compile(
@@ -74,8 +92,9 @@ _CLAUSE_OPENER = re.compile(
     r"|,\s*(?:and|but|while|whereas|although|in\s+case|if|after|because|as|when|unless|before|since|though)\b\s*"
     r"|w(?<!\ww)(?:hile|hereas)\b\s*"                              # "while", "whereas"
     r"|i(?<!\wi)n\s+case\b\s*"                                     # "in case"
-    r"|a(?<!\wa)nd\s+to\b\s*"                                      # "and to raise ..."
 )
+# A second pledge in the same clause has its own deadline: "double it by 2027 and to raise ...".
+_SECOND_PLEDGE = re.compile(r"\band\s+to\b")
 _BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+)?$")
 # A clause that opens with a pronoun has no subject of its own: "It also pledged...".
 _ANAPHORA_START = re.compile(r"(?i)\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:country|government|bank|"
@@ -372,7 +391,8 @@ def _choose_term(doc: _Document, fact: Fact, sentence: tuple[int, int]) -> Metri
         if head is not None:
             chosen = head
     if chosen is None:  # "That amount is $200 billion more than the deficit"
-        after = doc.terms_between(fact.end, min(sentence[1], fact.end + 40))
+        after = [t for t in doc.terms_between(fact.end, min(sentence[1], fact.end + 40))
+                 if not _CLAUSE_OPENER.search(doc.text, fact.end, t.start)]
         chosen = after[0] if after else None
     if chosen is None:
         return None
@@ -476,22 +496,39 @@ def _other_side(doc: _Document, fact: Fact, term_start: int, metric: str, actor:
                 sentence: tuple[int, int]) -> str | None:
     text = doc.text
 
-    def other_side(mention: Mention) -> bool:
+    fitting = _OTHER_SIDE_PREPOSITIONS[metric]
+
+    def after_preposition(mention: Mention) -> bool:
         if mention.actor == actor or (mention.kind == "organization" and metric != "deal_value"):
             return False
         if metric == "deal_value" and mention.kind == "organization":
             return True  # the company bought, lent to or contracted with
-        return bool(_COUNTERPART_BEFORE.search(text, max(sentence[0], mention.start - 40), mention.start)
-                    or _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6), mention.start))
+        match = _COUNTERPART_BEFORE.search(text, max(sentence[0], mention.start - 40), mention.start)
+        return bool(match) and " ".join(match.group("preposition").lower().split()) in fitting
 
-    # The nearest other side between the metric term and the figure
-    # ("trade with Mexico, which declined by $1.1 billion"), else the first after.
-    clause = _clause_start(doc, sentence[0], fact.start)
-    between = [m for m in doc.mentions_between(max(clause, min(term_start, fact.start)), fact.start) if other_side(m)]
-    if between:
-        return between[-1].actor
+    def continues_list(mention: Mention, previous: Mention) -> bool:
+        """ "trade between X and Y"; "with Mexico, which fell $1.1bn, and Hong Kong, which fell ..."."""
+        if mention.actor == actor or not _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6),
+                                                                     mention.start):
+            return False
+        if _BETWEEN_BEFORE.search(text, max(sentence[0], previous.start - 12), previous.start):
+            return True
+        return any(ch.isdigit() for ch in text[previous.end:mention.start])  # a figure of its own in between
+
+    # The nearest other side between the metric term and the figure.
+    start = min(term_start, fact.start)
+    if metric == "deal_value":  # "agreed to buy Brightline Industries for $14bn ... takeover"
+        start = min(start, _clause_start(doc, sentence[0], fact.start))
+    found: Mention | None = None
+    previous: Mention | None = None
+    for mention in doc.mentions_between(start, fact.start):
+        if after_preposition(mention) or (previous is not None and continues_list(mention, previous)):
+            found = mention
+        previous = mention
+    if found is not None:
+        return found.actor
     for mention in doc.mentions_between(fact.end, sentence[1]):
-        if other_side(mention) and not _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6), mention.start):
+        if after_preposition(mention):
             return mention.actor
     return None
 
@@ -501,11 +538,13 @@ def _deadline(doc: _Document, fact: Fact, sentence: tuple[int, int]):
     "double it by 2029"), else a deadline elsewhere in the sentence."""
     in_sentence = [t for t in doc.times if sentence[0] <= t.start < sentence[1] and t.time_end is not None]
     following = [t for t in in_sentence if t.start >= fact.end
-                 and not _CLAUSE_OPENER.search(doc.text, fact.end, t.start)]
+                 and not _CLAUSE_OPENER.search(doc.text, fact.end, t.start)
+                 and not _SECOND_PLEDGE.search(doc.text, fact.end, t.start)]
     if following and following[0].time_role in ("deadline", "period"):
         return following[0].time_end
     clause = _clause_start(doc, sentence[0], fact.start)
-    deadlines = [t for t in in_sentence if t.time_role == "deadline" and t.start >= clause]
+    deadlines = [t for t in in_sentence if t.time_role == "deadline" and t.start >= clause
+                 and not _SECOND_PLEDGE.search(doc.text, min(t.end, fact.end), max(t.start, fact.start))]
     if not deadlines:
         return None
     later = [t for t in deadlines if t.start >= fact.end]
@@ -558,14 +597,15 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
         else:
             actor = previous_actor
         period = _period(doc, fact, sentence)
+        if term is not None and _is_ratio_base(doc, term) and _carries_metric(previous, fact, sentence, doc):
+            term = None  # "a new goal of 5% of GDP": the metric of the sentence before
         if actor_mention is not None and actor_mention.kind == "currency" and (term is None or term.weak
                                                                             or term.start < actor_mention.start):
             # "The peso fell 1.1%": a currency as the subject is its exchange rate
             metric, metric_text = "exchange_rate", text[actor_mention.start:actor_mention.end]
         elif term is not None:
             metric, metric_text = term.metric, text[term.start:term.end]
-        elif previous is not None and previous.metric and _same_paragraph(text, previous.start, fact.start) \
-                and sentences.span_at(previous.start)[0] >= _previous_sentence_start(sentences, sentence):
+        elif _carries_metric(previous, fact, sentence, doc):
             metric, metric_text = previous.metric, previous.metric_text  # "... and France would add €700 million"
         else:
             metric, metric_text = "other", None
@@ -602,9 +642,14 @@ def _merged(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
 _RESTATED_BEFORE = re.compile(r"(?:,\s*or|\(\s*(?:or\s+)?)\s*(?:about\s+|roughly\s+|some\s+)?$")
 
 
-def _same_paragraph(text: str, start: int, end: int) -> bool:
-    return text.find("\n\n", start, end) == -1
-
-
-def _previous_sentence_start(sentences: Sentences, sentence: tuple[int, int]) -> int:
-    return sentences.span_at(max(0, sentence[0] - 2))[0] if sentence[0] > 0 else 0
+def _carries_metric(previous: Fact | None, fact: Fact, sentence: tuple[int, int], doc: _Document) -> bool:
+    """Whether a figure with no metric word of its own takes the previous figure's metric:
+    in the same sentence, or in the next one when that opens by pointing back
+    ("It also...", "The government has also...")."""
+    if previous is None or not previous.metric or previous.metric == "other":
+        return False
+    if previous.start >= sentence[0]:
+        return True
+    previous_sentence = doc.sentences.span_at(max(0, sentence[0] - 1))
+    return (previous.start >= previous_sentence[0] and doc.text.find("\n\n", previous.start, fact.start) == -1
+            and bool(_ANAPHORA_START.match(doc.text, sentence[0])))

@@ -242,6 +242,17 @@ def _alt(phrases) -> str:
     return f"(?-i:{_trie_regex(trie)})"
 
 
+def _lowered_alt(words) -> str:
+    """Like `_alt`, for lower-cased text: a trie of plain letters (no [aA] classes)."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(re.escape(ch), {})
+        node[""] = {}
+    return f"(?:{_trie_regex(trie)})"
+
+
 def _trie_regex(node: dict) -> str:
     """The regex of one trie node: its branches, optional when a phrase may end here."""
     branches = [item + _trie_regex(child) for item, child in node.items() if item]
@@ -564,6 +575,7 @@ class _Patterns:
     """All compiled patterns; built once by `_patterns`."""
 
     trigger: re.Pattern  # where a date can start
+    candidates: re.Pattern  # where the trigger can match, found fast on the lower-cased text
     trigger_kinds: dict[str, str]  # trigger word -> kind
     by_kind: dict[str, re.Pattern]  # the rules that can start with that kind of word
     cue_last_words: frozenset[str]  # last words of the cue phrases: a quick no
@@ -630,8 +642,23 @@ def _patterns() -> _Patterns:
         )""",
         re.VERBOSE,
     )
+    # The trigger loosened to run on the lower-cased text, where plain letters
+    # stand for [aA] classes; it matches the character before a word (the
+    # trigger's lookbehinds), so that it starts with a plain character class:
+    # the engine then skips the letters of every word without entering the
+    # pattern. Looser than the trigger (any number, any "fy"), never stricter:
+    # lower-casing keeps \w, \d, \s and punctuation as they are.
+    candidates = re.compile(
+        rf"""[^0-9a-z_$€£¥#.,:/]                # before a word, not after a sign or inside a number
+          (?=[0-9]|fy                           # a number, FY2027
+            | {_lowered_alt([*trigger_kinds, *(k + n for k in "qh" for n in "1234")])}(?!\w)   # a word, Q3
+            | an?\s+(?={units}\b))              # a year ago
+        """,
+        re.VERBOSE,
+    )
     return _Patterns(
         trigger=trigger,
+        candidates=candidates,
         trigger_kinds=trigger_kinds,
         by_kind=by_kind,
         cue_last_words=frozenset(p.split()[-1] for p in lex.cues),
@@ -690,7 +717,7 @@ def _core_matches(ctx: _Context) -> Iterator[re.Match]:
     """Rule matches left to right: at each trigger, the rules that can start there."""
     text, pats = ctx.text, ctx.pats
     done = 0
-    for trigger in pats.trigger.finditer(text):
+    for trigger in _triggers(text, pats):
         pos = trigger.start()
         if pos < done:
             continue
@@ -709,6 +736,27 @@ def _core_matches(ctx: _Context) -> Iterator[re.Match]:
         if match is not None:
             done = match.end()
             yield match
+
+
+def _triggers(text: str, pats: _Patterns) -> Iterator[re.Match]:
+    """The matches of `pats.trigger.finditer(text)`, found faster: the trigger is
+    only tried where `pats.candidates` finds a candidate in the lower-cased text.
+
+    Candidates include every position where the trigger can match, so trying
+    them in order, past the end of the last trigger found, gives the same
+    matches as the trigger's own scan."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowers to two characters: offsets would shift
+        yield from pats.trigger.finditer(text)
+        return
+    end = 0
+    # a space first, so that the candidate pattern (which matches the character
+    # before a word) finds a word at the start of the text; it shifts offsets by one
+    for candidate in pats.candidates.finditer(" " + lowered):
+        pos = candidate.start()
+        if pos >= end and (trigger := pats.trigger.match(text, pos)) is not None:
+            end = trigger.end()
+            yield trigger
 
 
 def _read_core(match: re.Match, ctx: _Context) -> _Atom | None:
