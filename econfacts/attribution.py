@@ -38,11 +38,11 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from econfacts.errors import InputError
-from econfacts.facts import Fact
-from econfacts.lexicon import data_path, load_toml, trie_regex, word_start_trie_regex
+from econfacts.lexicon import data_path, fold_case, load_toml, trie_regex, word_start_trie_regex
 from econfacts.sentences import Sentences
 from econfacts.timex import TimeExpression
 
@@ -270,12 +270,10 @@ def find_mentions(text: str, taxonomy: Taxonomy,
     return mentions
 
 
-def find_metric_terms(text: str, taxonomy: Taxonomy,
-                      spans: Sequence[tuple[int, int]] | None = None) -> list[MetricTerm]:
-    """Metric terms named in `text` (or in its `spans`), in order; matched on lower case."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters change length when lowered
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+def find_metric_terms(text: str, taxonomy: Taxonomy, spans: Sequence[tuple[int, int]] | None = None,
+                      folded: str | None = None) -> list[MetricTerm]:
+    """Metric terms named in `text` (or in its `spans`), in order; matched on the folded case."""
+    lowered = folded if folded is not None else fold_case(text)
     terms = []
     for match in _matches(taxonomy.metric_pattern, lowered, spans):
         key = " ".join(match.group(0).split())
@@ -340,7 +338,7 @@ def _main_actor(text: str, taxonomy: Taxonomy) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _attached_after(doc: _Document, fact: Fact, sentence: tuple[int, int],
+def _attached_after(doc: _Document, fact: Figure, sentence: tuple[int, int],
                     has_term_before: bool) -> MetricTerm | None:
     """The metric term a figure modifies: "$5bn trade deficit", "$117bn in imports", "43% of exports"."""
     text = doc.text
@@ -377,7 +375,7 @@ def _head_before_preposition(doc: _Document, term: MetricTerm, before: list[Metr
     return None
 
 
-def _choose_term(doc: _Document, fact: Fact, sentence: tuple[int, int]) -> MetricTerm | None:
+def _choose_term(doc: _Document, fact: Figure, sentence: tuple[int, int]) -> MetricTerm | None:
     before = [t for t in doc.terms_between(sentence[0], fact.start) if t.end <= fact.start]
     if any(not _is_ratio_base(doc, t) for t in before):
         before = [t for t in before if not _is_ratio_base(doc, t)]
@@ -443,7 +441,7 @@ def _clause_start(doc: "_Document", sentence_start: int, position: int) -> int:
     return sentence_start
 
 
-def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tuple[int, int]) -> Mention | None:
+def _subject(doc: _Document, fact: Figure, term: MetricTerm | None, sentence: tuple[int, int]) -> Mention | None:
     """Whose figure, when no country modifies the metric term.
 
     The first mention of the figure's clause that is not in a prepositional
@@ -474,7 +472,7 @@ def _subject(doc: _Document, fact: Fact, term: MetricTerm | None, sentence: tupl
     return None
 
 
-def _counterpart(doc: _Document, fact: Fact, term: MetricTerm | None, metric: str, actor: str | None,
+def _counterpart(doc: _Document, fact: Figure, term: MetricTerm | None, metric: str, actor: str | None,
                  sentence: tuple[int, int]) -> str | None:
     if metric not in _BILATERAL:
         return None
@@ -492,7 +490,7 @@ def _counterpart(doc: _Document, fact: Fact, term: MetricTerm | None, metric: st
 _QUOTED_IN_DOLLARS = re.compile(r"\$|\bdollars?\b|\bU\.?S\.? cents\b")
 
 
-def _other_side(doc: _Document, fact: Fact, term_start: int, metric: str, actor: str | None,
+def _other_side(doc: _Document, fact: Figure, term_start: int, metric: str, actor: str | None,
                 sentence: tuple[int, int]) -> str | None:
     text = doc.text
 
@@ -533,7 +531,7 @@ def _other_side(doc: _Document, fact: Fact, term_start: int, metric: str, actor:
     return None
 
 
-def _deadline(doc: _Document, fact: Fact, sentence: tuple[int, int]):
+def _deadline(doc: _Document, fact: Figure, sentence: tuple[int, int]):
     """When a target is due: the time right after it in its clause ("to 4.7% in 2026",
     "double it by 2029"), else a deadline elsewhere in the sentence."""
     in_sentence = [t for t in doc.times if sentence[0] <= t.start < sentence[1] and t.time_end is not None]
@@ -551,7 +549,7 @@ def _deadline(doc: _Document, fact: Fact, sentence: tuple[int, int]):
     return (later[0] if later else deadlines[-1]).time_end
 
 
-def _period(doc: _Document, fact: Fact, sentence: tuple[int, int]):
+def _period(doc: _Document, fact: Figure, sentence: tuple[int, int]):
     periods = [t for t in doc.times if t.time_role == "period" and sentence[0] <= t.start < sentence[1]
                and t.time_start is not None]
     if not periods:
@@ -559,33 +557,41 @@ def _period(doc: _Document, fact: Fact, sentence: tuple[int, int]):
     return min(periods, key=lambda t: (t.start < fact.start, abs(t.start - fact.end)))
 
 
-def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Sequence[TimeExpression],
-              taxonomy: Taxonomy) -> list[Fact]:
-    """`facts` with metric, actor, counterpart, deadline and period filled in where the text says."""
-    if not facts:
-        return list(facts)
+class Figure(NamedTuple):
+    """Where a figure stands: all the linking rules need of it."""
+
+    start: int
+    end: int
+
+
+def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Sequence[TimeExpression],
+              taxonomy: Taxonomy, folded: str | None = None) -> None:
+    """Fill metric, actor, counterpart, deadline and period into each draft where the text says.
+
+    `drafts` are the keyword arguments of the Facts to come (kind, start,
+    end, role...), in text order; date drafts are left alone. `folded` is
+    `fold_case(text)` when the caller has it.
+    """
+    figures = [draft for draft in drafts if draft["kind"] != "date"]
+    if not figures:
+        return
     # Only the sentences holding figures (and the opening lines, which say what
     # the document is about) are searched: the rest cannot change an answer.
-    spans = _merged({sentences.span_at(f.start) for f in facts if f.kind != "date"} | _opening(sentences))
+    spans = _merged({sentences.span_at(d["start"]) for d in figures} | _opening(sentences))
     mentions = find_mentions(text, taxonomy, spans)
-    terms = find_metric_terms(text, taxonomy, spans)
+    terms = find_metric_terms(text, taxonomy, spans, folded)
     doc = _Document(text, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
                     list(times), _main_actor(text, taxonomy),
                     [m.end() for m in _matches(_CLAUSE_OPENER, text, spans)])
-    result: list[Fact] = []
     previous_actor = doc.main_actor
-    previous: Fact | None = None
-    for fact in facts:
-        if fact.kind == "date":
-            result.append(fact)
-            continue
+    previous: dict | None = None
+    for draft in figures:
+        fact = Figure(draft["start"], draft["end"])
         sentence = sentences.span_at(fact.start)
         if previous is not None and _RESTATED_BEFORE.search(text, max(sentence[0], fact.start - 12), fact.start):
             # "115.6% of GDP ..., or €3.35 trillion": the same figure in other units
-            result.append(replace(fact, metric=previous.metric, metric_text=previous.metric_text,
-                                  actor=previous.actor, counterpart=previous.counterpart,
-                                  period_start=previous.period_start, period_end=previous.period_end))
-            previous = result[-1]
+            draft.update({key: previous[key] for key in _RESTATED_KEYS})
+            previous = draft
             continue
         term = _choose_term(doc, fact, sentence)
         actor_mention = _modifier_of(doc, term, sentence) if term is not None else None
@@ -606,22 +612,22 @@ def attribute(text: str, facts: Sequence[Fact], sentences: Sentences, times: Seq
         elif term is not None:
             metric, metric_text = term.metric, text[term.start:term.end]
         elif _carries_metric(previous, fact, sentence, doc):
-            metric, metric_text = previous.metric, previous.metric_text  # "... and France would add €700 million"
+            metric, metric_text = previous["metric"], previous["metric_text"]  # "... and France would add €700m"
         else:
             metric, metric_text = "other", None
-        counterpart = _counterpart(doc, fact, term, metric, actor, sentence)
-        result.append(replace(
-            fact,
+        draft.update(
             metric=metric,
             metric_text=metric_text,
             actor=actor,
-            counterpart=counterpart,
-            deadline=_deadline(doc, fact, sentence) if fact.role == "target" else None,
+            counterpart=_counterpart(doc, fact, term, metric, actor, sentence),
+            deadline=_deadline(doc, fact, sentence) if draft.get("role") == "target" else None,
             period_start=period.time_start if period is not None else None,
             period_end=period.time_end if period is not None else None,
-        ))
-        previous = result[-1]
-    return result
+        )
+        previous = draft
+
+
+_RESTATED_KEYS = ("metric", "metric_text", "actor", "counterpart", "period_start", "period_end")
 
 
 def _opening(sentences: Sentences) -> set[tuple[int, int]]:
@@ -642,14 +648,14 @@ def _merged(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
 _RESTATED_BEFORE = re.compile(r"(?:,\s*or|\(\s*(?:or\s+)?)\s*(?:about\s+|roughly\s+|some\s+)?$")
 
 
-def _carries_metric(previous: Fact | None, fact: Fact, sentence: tuple[int, int], doc: _Document) -> bool:
+def _carries_metric(previous: dict | None, fact: Figure, sentence: tuple[int, int], doc: _Document) -> bool:
     """Whether a figure with no metric word of its own takes the previous figure's metric:
     in the same sentence, or in the next one when that opens by pointing back
     ("It also...", "The government has also...")."""
-    if previous is None or not previous.metric or previous.metric == "other":
+    if previous is None or not previous["metric"] or previous["metric"] == "other":
         return False
-    if previous.start >= sentence[0]:
+    if previous["start"] >= sentence[0]:
         return True
     previous_sentence = doc.sentences.span_at(max(0, sentence[0] - 1))
-    return (previous.start >= previous_sentence[0] and doc.text.find("\n\n", previous.start, fact.start) == -1
+    return (previous["start"] >= previous_sentence[0] and doc.text.find("\n\n", previous["start"], fact.start) == -1
             and bool(_ANAPHORA_START.match(doc.text, sentence[0])))

@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from econfacts.lexicon import load_toml, trie_regex
+from econfacts.lexicon import fold_case, load_toml, trie_regex
 
 # A character that, right before a phrase, glues it to a longer word, so the
 # phrase is not a cue there: what the forward lookbehind `(?<![\w-])` (and, for
@@ -62,25 +62,6 @@ class Cues:
     from_before: re.Pattern  # backward: "from around "
     target_cue: re.Pattern  # "pledged", "aims" anywhere earlier in the sentence
     forecast_cue: re.Pattern  # "expected", "could" anywhere earlier in the sentence
-
-
-def fold_case(text: str) -> str:
-    """`text` in lower case, one character for one, as `re.IGNORECASE` sees it.
-
-    A case-sensitive pattern of lower-case phrases finds on this copy exactly
-    what its `(?i)` form finds on `text`, offsets included (checked for every
-    code point and every character class used here), and runs about twice as
-    fast. `str.lower` keeps the length except for "İ" (-> "i̇"); "ı" and "ſ"
-    are the two characters `(?i)` also takes for "i" and "s".
-    """
-    if "İ" in text:
-        text = text.replace("İ", "i")
-    folded = text.lower()
-    if "ı" in folded:
-        folded = folded.replace("ı", "i")
-    if "ſ" in folded:
-        folded = folded.replace("ſ", "s")
-    return folded
 
 
 def _phrase(surface: str) -> str:

@@ -27,6 +27,25 @@ _LOWERCASE_CODES = frozenset({"USD", "EUR", "GBP", "JPY", "CNY", "AUD", "CAD", "
 _MILLION_PREFIXED_CODES = ("USD", "EUR", "GBP", "CHF", "SEK", "NOK", "DKK")
 
 
+def fold_case(text: str) -> str:
+    """`text` in lower case, one character for one, as `re.IGNORECASE` sees it.
+
+    A case-sensitive pattern of lower-case phrases finds on this copy exactly
+    what its `(?i)` form finds on `text`, offsets included (checked for every
+    code point and every character class used here), and runs about twice as
+    fast. `str.lower` keeps the length except for "İ" (-> "i̇"); "ı" and "ſ"
+    are the two characters `(?i)` also takes for "i" and "s".
+    """
+    if "İ" in text:
+        text = text.replace("İ", "i")
+    folded = text.lower()
+    if "ı" in folded:
+        folded = folded.replace("ı", "i")
+    if "ſ" in folded:
+        folded = folded.replace("ſ", "s")
+    return folded
+
+
 def data_path(name: str):
     return resources.files("econfacts").joinpath("data", name)
 

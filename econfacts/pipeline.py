@@ -8,9 +8,9 @@ its sentence.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
-from dataclasses import replace
 
 from econfacts.amounts import Amount, find_amounts
 from econfacts.attribution import Taxonomy, attribute, load_taxonomy
@@ -18,8 +18,8 @@ from econfacts.context import DocumentCues, read_direction, read_qualifier, read
 from econfacts.errors import InputError
 from econfacts.facts import Fact
 from econfacts.multipliers import MultiplierMatch, find_multipliers
-from econfacts.quantities import find_quantities
-from econfacts.sentences import Sentences, split_sentences
+from econfacts.quantities import QuantityMatch, find_quantities
+from econfacts.sentences import split_sentences
 from econfacts.timex import TimeExpression, find_time_expressions
 
 # A figure in brackets right after another one restates it: "$6.9 billion (4.6 percent)".
@@ -55,79 +55,105 @@ def parse_published(value: object) -> datetime.date | None:
     raise InputError(f"published {value!r} is not an ISO date (YYYY-MM-DD)")
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < span_end and span_start < end for span_start, span_end in spans)
+class _Claimed:
+    """Spans already taken by an earlier layer; disjoint, so a bisect answers overlap."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)  # spans starting before `end`
+        return index > 0 and self.ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+    def keep_free(self, found: list) -> list:
+        """The items of `found` (with .start/.end) that overlap nothing claimed; they are claimed."""
+        free = [item for item in found if not self.overlaps(item.start, item.end)]
+        for item in free:
+            self.add(item.start, item.end)
+        return free
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))
 
 
-def _deadlines(times: list[TimeExpression], sentence: tuple[int, int], start: int) -> tuple[bool, bool]:
+def _deadline_starts(times: list[TimeExpression]) -> list[int]:
+    return [t.start for t in times if t.time_role == "deadline"]
+
+
+def _deadlines(deadline_starts: list[int], sentence: tuple[int, int], start: int) -> tuple[bool, bool]:
     """(a deadline after `start`, a deadline anywhere) in the sentence."""
-    starts = [t.start for t in times if t.time_role == "deadline" and sentence[0] <= t.start < sentence[1]]
-    return any(s > start for s in starts), bool(starts)
+    low = bisect.bisect_left(deadline_starts, sentence[0])
+    high = bisect.bisect_left(deadline_starts, sentence[1])
+    return high > low and deadline_starts[high - 1] > start, high > low
 
 
-def _amount_fact(text: str, amount: Amount, sentences: Sentences, times: list[TimeExpression],
-                 document_cues: DocumentCues) -> Fact:
-    sentence = sentences.span_at(amount.start)
+# A draft is the keyword arguments of a Fact, filled layer by layer; each
+# becomes a Fact once, at the end (rebuilding frozen Facts per layer would
+# cost more than reading the text).
+_Draft = dict
+
+
+def _amount_draft(text: str, amount: Amount, sentence: tuple[int, int], deadline_starts: list[int],
+                  document_cues: DocumentCues) -> _Draft:
     qualifier = read_qualifier(document_cues, amount.start, amount.end, *sentence, plus=amount.plus)
     direction = read_direction(document_cues, amount.start, amount.end, *sentence, sign=amount.sign)
     role = read_role(document_cues, amount.start, amount.end, *sentence, direction,
-                     *_deadlines(times, sentence, amount.start))
-    value = amount.value
-    return Fact(
-        kind=amount.kind,
-        surface=text[amount.start:amount.end],
-        start=amount.start,
-        end=amount.end,
-        value=value,
-        value_low=amount.value_low,
-        value_high=amount.value_high,
-        unit=amount.unit,
-        qualifier=qualifier,
-        direction=direction,
-        role=role,
-        sentence=text[sentence[0]:sentence[1]],
-    )
+                     *_deadlines(deadline_starts, sentence, amount.start))
+    return {"kind": amount.kind, "surface": text[amount.start:amount.end], "start": amount.start,
+            "end": amount.end, "value": amount.value, "value_low": amount.value_low,
+            "value_high": amount.value_high, "unit": amount.unit, "qualifier": qualifier,
+            "direction": direction, "role": role}
 
 
-def _multiplier_fact(text: str, match: MultiplierMatch, sentences: Sentences,
-                     times: list[TimeExpression], document_cues: DocumentCues) -> Fact:
-    sentence = sentences.span_at(match.start)
+def _multiplier_draft(text: str, match: MultiplierMatch, sentence: tuple[int, int], deadline_starts: list[int],
+                      document_cues: DocumentCues) -> _Draft:
     qualifier = read_qualifier(document_cues, match.start, match.end, *sentence)
     if match.direction is None:  # a fraction ("two-thirds of"): a share, not a move
         role = "level"
     else:
         role = read_role(document_cues, match.start, match.end, *sentence, match.direction,
-                         *_deadlines(times, sentence, match.start))
-    return Fact(
-        kind="multiplier",
-        surface=text[match.start:match.end],
-        start=match.start,
-        end=match.end,
-        value=match.value,
-        qualifier=qualifier,
-        direction=match.direction,
-        role=role,
-        sentence=text[sentence[0]:sentence[1]],
-    )
+                         *_deadlines(deadline_starts, sentence, match.start))
+    return {"kind": "multiplier", "surface": text[match.start:match.end], "start": match.start,
+            "end": match.end, "value": match.value, "qualifier": qualifier, "direction": match.direction,
+            "role": role}
 
 
-def _inherit_restated_moves(text: str, facts: list[Fact]) -> list[Fact]:
+def _date_draft(text: str, time: TimeExpression) -> _Draft:
+    return {"kind": "date", "surface": text[time.start:time.end], "start": time.start, "end": time.end,
+            "time_start": time.time_start, "time_end": time.time_end, "time_role": time.time_role}
+
+
+def _quantity_draft(text: str, quantity: QuantityMatch, sentence: tuple[int, int], deadline_starts: list[int],
+                    document_cues: DocumentCues) -> _Draft:
+    qualifier = read_qualifier(document_cues, quantity.start, quantity.end, *sentence)
+    direction = read_direction(document_cues, quantity.start, quantity.end, *sentence)
+    role = read_role(document_cues, quantity.start, quantity.end, *sentence, direction,
+                     *_deadlines(deadline_starts, sentence, quantity.start))
+    return {"kind": "quantity", "surface": text[quantity.start:quantity.end], "start": quantity.start,
+            "end": quantity.end, "value": quantity.value, "value_low": quantity.value_low,
+            "value_high": quantity.value_high, "unit": quantity.unit, "qualifier": qualifier,
+            "direction": direction, "role": role}
+
+
+def _inherit_restated_moves(text: str, drafts: list[_Draft]) -> None:
     """The same move restated or shared: "rose by $7.6 billion (5.3 percent)",
     "increased by $2.6 billion and $532 million"."""
-    result: list[Fact] = []
-    for fact in facts:
-        previous = result[-1] if result else None
+    for previous, draft in zip(drafts, drafts[1:]):
         if (
-            previous is not None
-            and fact.direction is None
-            and previous.direction is not None
-            and fact.kind in ("money", "percent")
-            and (_RESTATEMENT_GAP.fullmatch(text, previous.end, fact.start)
-                 or _COORDINATION_GAP.fullmatch(text, previous.end, fact.start))
+            draft.get("direction") is None
+            and previous.get("direction") is not None
+            and draft["kind"] in ("money", "percent")
+            and (_RESTATEMENT_GAP.fullmatch(text, previous["end"], draft["start"])
+                 or _COORDINATION_GAP.fullmatch(text, previous["end"], draft["start"]))
         ):
-            fact = replace(fact, direction=previous.direction, role=previous.role)
-        result.append(fact)
-    return result
+            draft["direction"] = previous["direction"]
+            draft["role"] = previous["role"]
 
 
 def extract(text: str, published: datetime.date | str | None = None, *,
@@ -145,32 +171,25 @@ def extract(text: str, published: datetime.date | str | None = None, *,
     if not text.strip():
         return []
     sentences = split_sentences(text)
-    amounts = find_amounts(text)
-    claimed = [(a.start, a.end) for a in amounts]
-    multipliers = [m for m in find_multipliers(text) if not _overlaps(m.start, m.end, claimed)]
-    claimed += [(m.start, m.end) for m in multipliers]
-    times = [t for t in find_time_expressions(text, published_date) if not _overlaps(t.start, t.end, claimed)]
-    claimed += [(t.start, t.end) for t in times]
-    quantities = find_quantities(text, claimed)
-
     document_cues = DocumentCues.of(text)
-    facts = [_amount_fact(text, a, sentences, times, document_cues) for a in amounts]
-    facts += [_multiplier_fact(text, m, sentences, times, document_cues) for m in multipliers]
-    for t in times:
-        sentence = sentences.span_at(t.start)
-        facts.append(Fact(kind="date", surface=text[t.start:t.end], start=t.start, end=t.end,
-                          time_start=t.time_start, time_end=t.time_end, time_role=t.time_role,
-                          sentence=text[sentence[0]:sentence[1]]))
-    for q in quantities:
-        sentence = sentences.span_at(q.start)
-        qualifier = read_qualifier(document_cues, q.start, q.end, *sentence)
-        direction = read_direction(document_cues, q.start, q.end, *sentence)
-        role = read_role(document_cues, q.start, q.end, *sentence, direction,
-                         *_deadlines(times, sentence, q.start))
-        facts.append(Fact(kind="quantity", surface=text[q.start:q.end], start=q.start, end=q.end,
-                          value=q.value, value_low=q.value_low, value_high=q.value_high, unit=q.unit,
-                          qualifier=qualifier, direction=direction, role=role,
-                          sentence=text[sentence[0]:sentence[1]]))
-    facts.sort(key=lambda f: (f.start, f.end))
-    facts = _inherit_restated_moves(text, facts)
-    return attribute(text, facts, sentences, times, taxonomy or load_taxonomy())
+    claimed = _Claimed()
+    amounts = claimed.keep_free(find_amounts(text))
+    multipliers = claimed.keep_free(find_multipliers(text, document_cues.folded))
+    times = claimed.keep_free(find_time_expressions(text, published_date))
+    quantities = find_quantities(text, claimed.spans())
+
+    deadline_starts = _deadline_starts(times)
+    drafts = [_amount_draft(text, a, sentences.span_at(a.start), deadline_starts, document_cues) for a in amounts]
+    drafts += [_multiplier_draft(text, m, sentences.span_at(m.start), deadline_starts, document_cues)
+               for m in multipliers]
+    drafts += [_date_draft(text, t) for t in times]
+    drafts += [_quantity_draft(text, q, sentences.span_at(q.start), deadline_starts, document_cues)
+               for q in quantities]
+    drafts.sort(key=lambda d: (d["start"], d["end"]))
+    _inherit_restated_moves(text, drafts)
+    attribute(text, drafts, sentences, times, taxonomy or load_taxonomy(), document_cues.folded)
+    facts = []
+    for draft in drafts:
+        sentence = sentences.span_at(draft["start"])
+        facts.append(Fact(sentence=text[sentence[0]:sentence[1]], **draft))
+    return facts

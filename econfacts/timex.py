@@ -716,6 +716,7 @@ class _Context:
 def _core_matches(ctx: _Context) -> Iterator[re.Match]:
     """Rule matches left to right: at each trigger, the rules that can start there."""
     text, pats = ctx.text, ctx.pats
+    by_kind, kind_of_word = pats.by_kind, pats.trigger_kinds
     done = 0
     for trigger in _triggers(text, pats):
         pos = trigger.start()
@@ -727,12 +728,12 @@ def _core_matches(ctx: _Context) -> Iterator[re.Match]:
         elif found[-1].isspace():
             kind = "number"  # "a " before a unit: a year ago
         else:
-            kind = pats.trigger_kinds.get(found.lower(), "word")  # Q3, FY: the fiscal rules
+            kind = kind_of_word.get(found.lower(), "word")  # Q3, FY: the fiscal rules
         match = None
-        if kind in ("digit", "number"):  # "2 weeks before Christmas", "two weeks from now"
-            match = pats.by_kind["offset"].match(text, pos)
+        if kind == "digit" or kind == "number":  # "2 weeks before Christmas", "two weeks from now"
+            match = by_kind["offset"].match(text, pos)
         if match is None:
-            match = pats.by_kind[kind].match(text, pos)
+            match = by_kind[kind].match(text, pos)
         if match is not None:
             done = match.end()
             yield match
@@ -749,12 +750,13 @@ def _triggers(text: str, pats: _Patterns) -> Iterator[re.Match]:
     if len(lowered) != len(text):  # "İ" lowers to two characters: offsets would shift
         yield from pats.trigger.finditer(text)
         return
+    trigger_at = pats.trigger.match
     end = 0
     # a space first, so that the candidate pattern (which matches the character
     # before a word) finds a word at the start of the text; it shifts offsets by one
     for candidate in pats.candidates.finditer(" " + lowered):
         pos = candidate.start()
-        if pos >= end and (trigger := pats.trigger.match(text, pos)) is not None:
+        if pos >= end and (trigger := trigger_at(text, pos)) is not None:
             end = trigger.end()
             yield trigger
 
