@@ -241,9 +241,13 @@ def _matches(pattern: re.Pattern, text: str, spans: Sequence[tuple[int, int]] | 
 
 def find_mentions(text: str, taxonomy: Taxonomy,
                   spans: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
-    """Countries, blocs and organizations named in `text` (or in its `spans`), in order."""
+    """Countries and blocs named anywhere in `text`, and organizations named in its `spans`, in order.
+
+    Countries are always read from the whole text: the country a document is
+    about (`main_actor`) is counted over all of them.
+    """
     mentions = []
-    for match in _matches(taxonomy.country_pattern, text, spans):
+    for match in taxonomy.country_pattern.finditer(text):
         code, kind = taxonomy.country_of[match.group(0)]
         mentions.append(Mention(match.start(), match.end(), code, kind))
     taken = [(m.start, m.end) for m in mentions]
@@ -326,15 +330,17 @@ _PREPOSITIONS = frozenset({"with", "to", "from", "on", "in", "into", "against", 
                            "under", "beyond", "behind", "after", "before", "since", "including", "and", "or"})
 
 
-def _main_actor(text: str, taxonomy: Taxonomy) -> str | None:
+def _main_actor(text: str, mentions: list[Mention]) -> str | None:
     """The country a document is about: the one it names most often outside prepositional phrases."""
     counts: Counter[str] = Counter()
-    for match in taxonomy.country_pattern.finditer(text):
-        words_before = text[max(0, match.start() - 16):match.start()].lower().split()
+    for mention in mentions:
+        if mention.kind == "organization":
+            continue
+        words_before = text[max(0, mention.start - 16):mention.start].lower().split()
         if words_before and words_before[-1] == "the":
             words_before.pop()
         if not words_before or words_before[-1] not in _PREPOSITIONS:
-            counts[taxonomy.country_of[match.group(0)][0]] += 1
+            counts[mention.actor] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -581,7 +587,7 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
     mentions = find_mentions(text, taxonomy, spans)
     terms = find_metric_terms(text, taxonomy, spans, folded)
     doc = _Document(text, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
-                    list(times), _main_actor(text, taxonomy),
+                    list(times), _main_actor(text, mentions),
                     [m.end() for m in _matches(_CLAUSE_OPENER, text, spans)])
     previous_actor = doc.main_actor
     previous: dict | None = None
