@@ -224,9 +224,12 @@ def _is_move(text: str, pos: int) -> bool:
     return bool(_BY_BEFORE.search(text, max(0, pos - 25), pos) or _MOVE_VERB.search(text, max(0, pos - 40), pos))
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """All money and percent figures in `text`, ranges merged, in order."""
-    numbers = find_numbers(text)
+def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
+    """All money and percent figures in `text`, ranges merged, in order.
+
+    `folded` is `fold_case(text)` when the caller already has it.
+    """
+    numbers = find_numbers(text, folded)
     readings: list[Amount | Number] = []
     for number in numbers:
         amount = read_amount(text, number)

@@ -9,10 +9,11 @@ to the layers above.
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 from dataclasses import dataclass
 
-from econfacts.lexicon import load_toml, trie_regex
+from econfacts.lexicon import fold_case, load_toml, trie_regex, word_start_trie_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,8 @@ class NumberVocabulary:
     scales: dict[str, float]
     attached_scales: dict[str, float]
     fractions: dict[str, float]
-    core: re.Pattern
+    digits: re.Pattern
+    word_runs: re.Pattern
     scale_after: re.Pattern
 
     def word_value(self, word: str) -> float | None:
@@ -70,12 +72,16 @@ def vocabulary() -> NumberVocabulary:
     units, tens, scales = data["units"], data["tens"], data["scales"]
     number_words = sorted(set(units) | set(tens) | {"hundred", "thousand", "million", "billion", "trillion"})
     word = trie_regex(number_words)
+    # Runs on the case-folded text; the first word's boundary check sits after
+    # its first letter (`word_start_trie_regex`), which keeps the scan fast.
+    first_word = word_start_trie_regex(number_words, not_after=r"[\w-]")
     words = rf"""
-        \b(?<!-)(?:{word})            # a number word starting a run
+        {first_word}                  # a number word starting a run
         (?:(?:\s+and\s+|[\s-]+)(?:{word}))*   # more words, joined by space, hyphen or "and"
         (?![\w-])
     """
-    core = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>(?i:{words}))", re.VERBOSE)
+    digits = re.compile(_DIGITS, re.VERBOSE)
+    word_runs = re.compile(words, re.VERBOSE)
     spaced_scales = trie_regex(sorted(scales))
     attached = trie_regex(sorted(data["attached_only"], key=len, reverse=True))
     scale_after = re.compile(
@@ -93,7 +99,8 @@ def vocabulary() -> NumberVocabulary:
         scales=scales,
         attached_scales=data["attached_only"],
         fractions=data["fractions"],
-        core=core,
+        digits=digits,
+        word_runs=word_runs,
         scale_after=scale_after,
     )
 
@@ -150,26 +157,29 @@ def read_scale(text: str, pos: int) -> tuple[float, int] | None:
 _ARTICLE_BEFORE = re.compile(r"(?i)(?:\b(?:a|an|half(?:\s+a)?|a\s+quarter(?:\s+of\s+a)?|quarter|one\s+half\s+of\s+a)\s+)$")
 
 
-def find_numbers(text: str) -> list[Number]:
+def find_numbers(text: str, folded: str | None = None) -> list[Number]:
     """Every number core in `text`, with its scale word, in order.
 
-    Number words only count when they are more than a lone small word used as
-    a pronoun or article ("one of the", "no one"): the layers above check what
-    follows, so every run is returned here.
+    Digits and number words are two scans (number words on `folded`, the
+    case-folded text, which the caller may already have). Every run is
+    returned, also a lone "one" in "one of the": the layers above decide by
+    what stands around it.
     """
     vocab = vocabulary()
+    if folded is None:
+        folded = fold_case(text)
+    cores = heapq.merge(vocab.digits.finditer(text), vocab.word_runs.finditer(folded), key=lambda m: m.start())
     numbers: list[Number] = []
     last_end = 0
-    for match in vocab.core.finditer(text):
+    for match in cores:
         start, end = match.span()
         if start < last_end:  # the scale word of the previous number
             continue
-        if match.group("digits") is not None:
-            surface = match.group("digits")
+        surface = match.group(0)
+        if match.re is vocab.digits:
             value = parse_digits(surface)
             is_words = False
         else:
-            surface = match.group("words")
             parsed = parse_number_words(surface)
             if parsed is None:
                 continue

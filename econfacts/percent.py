@@ -59,7 +59,11 @@ _FRACTIONS = {"half": 0.5, "a half": 0.5, "a quarter": 0.25, "quarter": 0.25, "t
 
 def find_fraction_points(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value in pp) of every fraction of a percentage point."""
-    if "oint" not in text and "OINT" not in text:  # no "point" at all: skip the scan
-        return []
-    return [(m.start(), m.end(), _FRACTIONS[" ".join(m.group("fraction").lower().split())])
-            for m in _FRACTION_OF_POINT.finditer(text)]
+    found = []
+    position = text.find("oint")  # every such phrase ends in "point(s)": look only before those
+    while position != -1:
+        match = _FRACTION_OF_POINT.search(text, max(0, position - 45), position + 10)
+        if match and (not found or match.start() >= found[-1][1]):
+            found.append((match.start(), match.end(), _FRACTIONS[" ".join(match.group("fraction").lower().split())]))
+        position = text.find("oint", position + 4)
+    return found
