@@ -43,7 +43,8 @@ _NUMBER_BEFORE = re.compile(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|e
 # "-plus" / "+" after a figure: "$1.2 trillion-plus".
 _PLUS_AFTER = re.compile(r"-plus\b|\+(?!\d)")
 # What can join the two ends of a range.
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~)\s*|\s+(?:to|and|or)\s+")
+# (A per-unit suffix may follow the low end: "between $68/b and $93/b".)
+_RANGE_JOIN = re.compile(r"(?:/[a-z]{1,6}\.?)?(?:\s*(?:-|–|—|~)\s*|\s+(?:to|and|or)\s+)")
 # Before the low end: the words that make "X to Y" / "X and Y" a range.
 _RANGE_OPENER = re.compile(r"(?i)\b(?:between|rang(?:e|es|ed|ing)\s+from|from\s+between|of\s+between|estimated\s+at)\s+$")
 # Before the low end: "by X to Y" is a change then a level ("cut by 2% to 3%").
@@ -224,6 +225,19 @@ def _is_move(text: str, pos: int) -> bool:
     return bool(_BY_BEFORE.search(text, max(0, pos - 25), pos) or _MOVE_VERB.search(text, max(0, pos - 40), pos))
 
 
+_TO_ZERO_BEFORE = re.compile(r"(?i)\b(?:to|at)\s+$")
+_RATE_WORDS = re.compile(r"(?i)\b(?:tariffs?|dut(?:y|ies)|levy|levies|rates?|percent|per\s?cent)\b|%")
+
+
+def _is_zero_rate(text: str, number: Number, found: list[Amount]) -> bool:
+    """ "cut the tariff ... to zero": a spelled zero that a rate falls to is 0%."""
+    if not number.is_words or number.value != 0 or not _TO_ZERO_BEFORE.search(text, max(0, number.start - 6),
+                                                                              number.start):
+        return False
+    sentence = _sentence_around(text, number.start, number.end)
+    return bool(_RATE_WORDS.search(sentence))
+
+
 def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
     """All money and percent figures in `text`, ranges merged, in order.
 
@@ -264,6 +278,8 @@ def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
                     continue
         if isinstance(current, Amount):
             merged.append(current)
+        elif _is_zero_rate(text, current, merged):
+            merged.append(Amount("percent", current.start, current.end, 0.0, "%", number_start=current.start))
         index += 1
     fraction_points = [Amount("percent", start, end, value, "pp", number_start=start)
                        for start, end, value in find_fraction_points(text)]

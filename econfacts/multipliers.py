@@ -51,7 +51,8 @@ def _grammar() -> _Grammar:
             (?P<verb>{verb_stems}(?:e|es|ed|ing|e?s)?)                    # double, halved, tripling
           | (?P<fold>(?:{fold}|\d+(?:\.\d+)?)[\s-]?fold)                      # twofold, three-fold, 10-fold
           | (?P<times>\d+(?:\.\d+)?)x(?!\w)                                # 2x, 3.5x
-          | (?P<fraction>(?P<num>{numerators})[\s-](?P<den>{fractions}))(?=\s+of\b)   # two-thirds of
+          | (?P<fraction>(?P<num>{numerators})(?:\s(?P<den>{fractions})(?=\s+of\b)   # "a third of"
+                                              |-(?P<hden>{fractions})))             # "one-third" (hyphenated: always)
           | (?P<half>half)(?=\s+of\b)                                        # half of
         )
         (?![\w])
@@ -102,7 +103,7 @@ def find_multipliers(text: str, folded: str | None = None) -> list[MultiplierMat
                 found.append(MultiplierMatch(start, end, 0.5, None))
                 continue
             numerator = grammar.numerators[match.group("num").lower()]
-            denominator = grammar.fractions[match.group("den").lower()]
+            denominator = grammar.fractions[(match.group("den") or match.group("hden")).lower()]
             if numerator >= denominator:
                 continue
             found.append(MultiplierMatch(start, end, numerator / denominator, None))

@@ -43,18 +43,28 @@ def read_percent_unit(text: str, pos: int) -> PercentUnit | None:
     return PercentUnit("%", 1.0, match.end())
 
 
-# A fraction of a point written in words: "half a percentage point", "a quarter-point cut".
+# A fraction of a point written in words: "half a percentage point", "a quarter-point cut",
+# and a whole one: "a percentage point".
 _FRACTION_OF_POINT = re.compile(
     r"""
     (?<![\w-])
-    (?P<fraction>(?i:half|a[ ]half|a[ ]quarter|quarter|three[ -]quarters))   # the fraction
-    (?:[ ]of)?[ -](?:(?i:a)[ ])?                                               # "of a", "-"
-    (?i:percentage[ -]points?|points?)\b                                     # of a point
+    (?:
+        (?P<fraction>(?i:half|a[ ]half|a[ ]quarter|quarter|three[ -]quarters))   # the fraction
+        (?:[ ]of)?[ -](?:(?i:a)[ ])?                                               # "of a", "-"
+        (?i:percentage[ -]points?|points?)\b                                     # of a point
+      | (?P<whole>(?i:a|one)(?:[ ]full)?)[ ](?i:percentage[ -]point)\b          # "a percentage point"
+    )
     """,
     re.VERBOSE,
 )
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a quarter": 0.25, "quarter": 0.25, "three quarters": 0.75,
               "three-quarters": 0.75}
+
+
+def _points(match: re.Match) -> float:
+    if match.group("whole"):
+        return 1.0
+    return _FRACTIONS[" ".join(match.group("fraction").lower().split())]
 
 
 def find_fraction_points(text: str) -> list[tuple[int, int, float]]:
@@ -64,6 +74,6 @@ def find_fraction_points(text: str) -> list[tuple[int, int, float]]:
     while position != -1:
         match = _FRACTION_OF_POINT.search(text, max(0, position - 45), position + 10)
         if match and (not found or match.start() >= found[-1][1]):
-            found.append((match.start(), match.end(), _FRACTIONS[" ".join(match.group("fraction").lower().split())]))
+            found.append((match.start(), match.end(), _points(match)))
         position = text.find("oint", position + 4)
     return found

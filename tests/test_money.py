@@ -183,7 +183,9 @@ BUGS_CAUGHT = [
 
 # --- Bugs caught (were strict xfails until fixed) ------------------------------------
 
-KNOWN_FAILURES = [
+BUGS_FIXED = [
+    row("Brent traded between $70/bbl and $85/bbl over the quarter.",
+        money("$70/bbl and $85", 70, "USD", value_low=70, value_high=85), id="range-with-per-unit-suffix"),
     row("The state will invest ₹1.97 lakh crore in production incentives.",
         money("₹1.97 lakh crore", 1.97e12, "INR"), id="lakh-crore"),
     row("The acquisition is worth €4.5bn-€5bn, people familiar said.",
@@ -192,7 +194,7 @@ KNOWN_FAILURES = [
 
 
 @pytest.mark.parametrize(("sentence", "expected"), SYMBOLS + NAMES + SHAPES + YEN_SIGN + NOT_MONEY + BUGS_CAUGHT
-                         + KNOWN_FAILURES)
+                         + BUGS_FIXED)
 def test_money(sentence, expected):
     check_money(sentence, expected)
 

@@ -54,6 +54,9 @@ FRACTIONS = [
     row("Three-quarters of firms expect higher costs.", mult("Three-quarters", 0.75, None), id="three-quarters-of"),
     row("Half of the loans are overdue.", mult("Half", 0.5, None), id="half-of"),
     row("One-fifth of the workforce is on temporary contracts.", mult("One-fifth", 0.2, None), id="one-fifth-of"),
+    row("Services added roughly one-third to growth last year.", mult("one-third", 1 / 3, None),
+        id="hyphenated-fraction-without-of"),
+    row("A third party will audit the accounts.", id="a-third-party-is-no-fraction"),
 ]
 
 NOT_MULTIPLIERS = [
