@@ -225,6 +225,24 @@ def _is_move(text: str, pos: int) -> bool:
     return bool(_BY_BEFORE.search(text, max(0, pos - 25), pos) or _MOVE_VERB.search(text, max(0, pos - 40), pos))
 
 
+# A bare number whose unit is written only on the next figure: "8 or $9",
+# "280 million of the 1.5 billion shekels", "from 24.2 to 33-35 billion euros".
+_SHARED_UNIT_GAP = re.compile(r"\s+(?:or|of\s+the|of|to)\s+")
+
+
+def _implied_unit(text: str, bare: Number, then: Amount) -> Amount | None:
+    gap = _SHARED_UNIT_GAP.fullmatch(text, bare.end, then.start)
+    if then.kind != "money" or bare.is_words or gap is None:
+        return None
+    if gap.group(0).split()[0] == "of" and not bare.has_scale:
+        return None  # "3 of the $100 million loans" counts loans
+    value = bare.value * then.factor
+    if not bare.has_scale and then.scale != 1.0 and bare.value * then.scale <= (then.value_low or then.value) * 1.0001:
+        value *= then.scale  # the scale is shared too, when the figures stay in order
+    return Amount("money", bare.start, bare.end, value, then.unit, number_start=bare.start, scale=then.scale,
+                  factor=then.factor)
+
+
 _TO_ZERO_BEFORE = re.compile(r"(?i)\b(?:to|at)\s+$")
 _RATE_WORDS = re.compile(r"(?i)\b(?:tariffs?|dut(?:y|ies)|levy|levies|rates?|percent|per\s?cent)\b|%")
 
@@ -278,6 +296,8 @@ def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
                     continue
         if isinstance(current, Amount):
             merged.append(current)
+        elif isinstance(following, Amount) and (implied := _implied_unit(text, current, following)) is not None:
+            merged.append(implied)  # "about 8 or $9", "280 million of the 1.5 billion shekels"
         elif _is_zero_rate(text, current, merged):
             merged.append(Amount("percent", current.start, current.end, 0.0, "%", number_start=current.start))
         index += 1

@@ -184,6 +184,12 @@ BUGS_CAUGHT = [
 # --- Bugs caught (were strict xfails until fixed) ------------------------------------
 
 BUGS_FIXED = [
+    row("Bidders offered about 7 or $8 a share.",
+        money("7", 7, "USD"), money("$8", 8, "USD"), id="unit-written-on-the-next-figure"),
+    row("The fund has raised 300 million of the 2 billion euros it is seeking.",
+        money("300 million", 3e8, "EUR"), money("2 billion euros", 2e9, "EUR"), id="share-of-a-named-total"),
+    row("Three of the $50 million loans were repaid early.",
+        money("$50 million", 5e7, "USD"), id="count-of-things-is-not-money"),
     row("Brent traded between $70/bbl and $85/bbl over the quarter.",
         money("$70/bbl and $85", 70, "USD", value_low=70, value_high=85), id="range-with-per-unit-suffix"),
     row("The state will invest ₹1.97 lakh crore in production incentives.",
