@@ -301,10 +301,31 @@ def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
         elif _is_zero_rate(text, current, merged):
             merged.append(Amount("percent", current.start, current.end, 0.0, "%", number_start=current.start))
         index += 1
-    fraction_points = [Amount("percent", start, end, value, "pp", number_start=start)
-                       for start, end, value in find_fraction_points(text)]
-    if fraction_points:
+    extra = [Amount("percent", start, end, value, "pp", number_start=start)
+             for start, end, value in find_fraction_points(text)]
+    extra += _vague_money(text)
+    if extra:
         taken = [(a.start, a.end) for a in merged]
-        merged += [a for a in fraction_points if not any(a.start < e and s < a.end for s, e in taken)]
+        merged += [a for a in extra if not any(a.start < e and s < a.end for s, e in taken)]
         merged.sort(key=lambda a: a.start)
     return merged
+
+
+# "tens of thousands of dollars", "hundreds of millions of euros": an order of magnitude.
+_VAGUE_AMOUNT = re.compile(r"\b(?i:(?P<count>tens|hundreds)\s+of\s+(?P<scale>thousands|millions|billions))(?:\s+of)?")
+_COUNT_RANGE = {"tens": (10, 100), "hundreds": (100, 1000)}
+_SCALE_OF = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def _vague_money(text: str) -> list[Amount]:
+    """Money given as an order of magnitude: a range, from the count's low to its high end."""
+    found = []
+    for match in _VAGUE_AMOUNT.finditer(text):
+        currency = currency_after(text, match.end())
+        if currency is None:
+            continue
+        low, high = _COUNT_RANGE[match.group("count").lower()]
+        scale = _SCALE_OF[match.group("scale").lower()] * currency.unit.factor
+        found.append(Amount("money", match.start(), currency.end, low * scale, currency.unit.code,
+                            value_low=low * scale, value_high=high * scale, number_start=match.start()))
+    return found

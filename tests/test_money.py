@@ -184,6 +184,10 @@ BUGS_CAUGHT = [
 # --- Bugs caught (were strict xfails until fixed) ------------------------------------
 
 BUGS_FIXED = [
+    row("The levy adds tens of thousands of dollars to the price of a house.",
+        money("tens of thousands of dollars", 1e4, "USD", value_low=1e4, value_high=1e5), id="tens-of-thousands"),
+    row("Investors lost hundreds of millions of euros in the collapse.",
+        money("hundreds of millions of euros", 1e8, "EUR", value_low=1e8, value_high=1e9), id="hundreds-of-millions"),
     row("Bidders offered about 7 or $8 a share.",
         money("7", 7, "USD"), money("$8", 8, "USD"), id="unit-written-on-the-next-figure"),
     row("The fund has raised 300 million of the 2 billion euros it is seeking.",
