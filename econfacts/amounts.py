@@ -114,8 +114,8 @@ def read_amount(text: str, number: Number) -> Amount | None:
                 value *= scale[0]
                 scale_factor = scale[0]
                 end = scale[1]
-        if before is not None and before.unit.code == unit.code:
-            start = before.start
+        if before is not None and before.unit.code == unit.code and not before.surface[0].isalpha():
+            start = before.start  # "US$ 5 million USD"; but in "50 dollar 50 dollar" each word is its own
     elif before is not None:
         unit = before.unit
         surface_for_rule = before.surface

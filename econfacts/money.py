@@ -30,6 +30,7 @@ _TIME_OF_DAY = re.compile(r"\.?\s?m\.", re.IGNORECASE)
 # Weight, not sterling: "3 million pounds of beef", "pounds per acre".
 _WEIGHT_AFTER = re.compile(r"\s+(?:of|per)\b", re.IGNORECASE)
 _WEIGHT_WORDS = frozenset({"pound", "pounds"})
+_NUMBER_AFTER = re.compile(r" ?\d")
 # Minor units after a whole amount: "thirteen dollars and forty-five cents",
 # "15 dollars and 50", "C$100 and fifty".
 _MINOR_UNITS = re.compile(
@@ -76,6 +77,8 @@ def currency_after(text: str, pos: int) -> CurrencyMention | None:
     end = match.end()
     if surface == "p" and _TIME_OF_DAY.match(text, end):
         return None
+    if not surface[-1].isalpha() and _NUMBER_AFTER.match(text, end):
+        return None  # "$ 20,000.00 $ 37,305.97": the sign belongs to the next figure
     if surface.lower() in _WEIGHT_WORDS and _WEIGHT_AFTER.match(text, end):
         return None
     return CurrencyMention(currency_lexicon().suffix_unit(surface), end - len(surface), end, surface)

@@ -184,6 +184,10 @@ BUGS_CAUGHT = [
 # --- Bugs caught (were strict xfails until fixed) ------------------------------------
 
 BUGS_FIXED = [
+    row("Imports cost £ 4,000.00 £ 5,250.50 in the two months.",
+        money("£ 4,000.00", 4000, "GBP"), money("£ 5,250.50", 5250.5, "GBP"), id="sign-before-the-next-figure"),
+    row("A 20 euro note and 20 euro in coins.",
+        money("20 euro", 20, "EUR"), money("20 euro", 20, "EUR"), id="word-currency-is-not-a-prefix-of-the-next"),
     row("The levy adds tens of thousands of dollars to the price of a house.",
         money("tens of thousands of dollars", 1e4, "USD", value_low=1e4, value_high=1e5), id="tens-of-thousands"),
     row("Investors lost hundreds of millions of euros in the collapse.",
