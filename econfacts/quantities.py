@@ -1,9 +1,10 @@
 """Other quantities: barrels per day, tonnes, cubic metres, megawatts, jobs.
 
 The amounts layer beside money and percent. A number is a candidate only when
-a unit word of `data/quantity_units.tsv` follows it, so one compiled regex
-finds every candidate in a single pass and a text without such a unit costs
-one scan.
+a unit word of `data/quantity_units.tsv` follows it. Unit words are rare and
+numbers common, so one fast scan finds the unit words and the candidate regex
+runs only in the short stretch before each: a text without such a unit costs
+that one scan.
 
 Who reads what, and why:
 
@@ -31,11 +32,11 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from econfacts.errors import EconfactsError
-from econfacts.lexicon import data_path, trie_regex
+from econfacts.lexicon import data_path, fold_case, trie_regex
 from econfacts.numbers import parse_digits, parse_number_words, vocabulary
 
 UNITS_FILE = "quantity_units.tsv"
@@ -133,9 +134,12 @@ def quantity_units() -> tuple[QuantityUnit, ...]:
 
 @dataclass(frozen=True)
 class _Grammar:
-    """The compiled candidate pattern and the unit rows it can match, by key."""
+    """The compiled candidate pattern, the scans that find where it can match, and the unit rows by key."""
 
     pattern: re.Pattern
+    number_start: re.Pattern  # the opening checks of `pattern` alone
+    unit_words: re.Pattern  # see `_unit_word_scan`
+    number_break: re.Pattern  # see `_number_break_scan`
     units: dict[str, QuantityUnit]
     attached_scales: dict[str, float]
     scales: dict[str, float]
@@ -196,11 +200,15 @@ def _grammar() -> _Grammar:
     starts = re.escape("".join(sorted(initials | {letter.upper() for letter in initials})))
     any_case = _unit_trie([unit.surface.lower() for unit in units if not unit.case_sensitive])
     exact_case = _unit_trie([unit.surface for unit in units if unit.case_sensitive])
-    pattern = re.compile(
-        rf"""
+    number_start = rf"""
         (?<![\w$€£¥.,:/-])              # not inside a word, price, time, code or longer number
         (?<![$€£¥]\s)                   # not "$ 5" either
         (?=[\d{starts}])                # cheap gate: a digit or a letter some number word starts with
+    """
+    # Before its unit a candidate holds only what `_number_break_scan` lets a number phrase hold.
+    pattern = re.compile(
+        number_start
+        + rf"""
         (?P<between>(?i:between)\s+)?   # "between 2 and 3 million tonnes"
         (?P<first>{number})             # the number, or the low end of a range
         (?:
@@ -217,6 +225,8 @@ def _grammar() -> _Grammar:
         """,
         re.VERBOSE,
     )
+    # Every word a number phrase of the candidate regex can hold: the vocabulary and the joining words.
+    phrase_words = {*vocab.units, *vocab.tens, *vocab.scales, *vocab.fractions, "a", "and", "between", "of", "to"}
     # Splits a digit number the candidate regex matched into its digits and scale word.
     number_parts = re.compile(
         rf"""
@@ -230,7 +240,62 @@ def _grammar() -> _Grammar:
     )
     keyed = {_unit_key(unit.surface, unit.case_sensitive): unit for unit in units}
     return _Grammar(
-        pattern, keyed, dict(vocab.attached_scales), dict(vocab.scales), dict(vocab.fractions), number_parts
+        pattern,
+        re.compile(number_start, re.VERBOSE),
+        _unit_word_scan([unit.surface.lower() for unit in units]),
+        _number_break_scan(phrase_words),
+        keyed,
+        dict(vocab.attached_scales),
+        dict(vocab.scales),
+        dict(vocab.fractions),
+        number_parts,
+    )
+
+
+def _unit_word_scan(surfaces: list[str]) -> re.Pattern:
+    """A pattern for the `fold_case` copy that finds every place a unit of the candidate regex starts.
+
+    It runs over the whole text, so it is built for `re`'s fast skip: it
+    opens with the character before the unit, consumed rather than looked
+    behind, and `re` jumps from one such character to the next. Both case
+    groups go in lower case into one trie; a case-sensitive unit in another
+    case ("mw") is a false hit, which costs only a window where the
+    candidate regex finds nothing.
+    """
+    # The Latin-1 characters the candidate regex admits right before a unit (`\s+`, `-` or a digit).
+    before_unit = "".join(f"\\x{code:02x}" for code in range(256) if re.match(r"[\s\d-]", chr(code)))
+    return re.compile(
+        rf"""
+        [{before_unit}\u0100-\U0010ffff]   # whitespace, a digit or a hyphen; past Latin-1 any character, as
+                                            #   a Unicode lookup for each character costs more than a few false hits
+        (?:{_unit_trie(surfaces)})          # a unit
+        (?![^\W\d_])                        # ending where its word ends
+        """,
+        re.VERBOSE,
+    )
+
+
+def _number_break_scan(phrase_words: set[str]) -> re.Pattern:
+    """A pattern for the `fold_case` copy: the last stretch before `endpos` no number phrase holds.
+
+    Before its unit a candidate holds only `phrase_words`, digits (a comma or
+    point only between them), whitespace, hyphens and dashes, so no
+    candidate spans anything else: the candidate ending in a unit word starts
+    after the last such stretch before it. Whatever the candidate regex comes
+    to admit in a number must be admitted here too.
+    """
+    return re.compile(
+        rf"""
+        (?s:.*)                 # as far right as can be: `re` backtracks from `endpos`, a character a step
+        (?:
+            [^\w\s.,\-–]        # a character no number phrase holds: quote, bracket, colon, slash...
+          | [.,](?!\d)          # a comma or point not before a digit: "tonnes. Then", "jobs, and"
+          | (?<!\w)             # a word (letters after a digit are a scale: "5bn")
+            (?!(?:{trie_regex(sorted(phrase_words))})(?![^\W\d_]))   # other than a phrase word
+            [^\W\d_]+                                               #   "new" in "new jobs"
+        )
+        """,
+        re.VERBOSE,
     )
 
 
@@ -402,6 +467,35 @@ def _quantity(text: str, match: re.Match) -> QuantityMatch | None:
     return QuantityMatch(start, match.end(), low_value, _checked_unit(unit), low_value, high_value)
 
 
+def _candidates(text: str) -> Iterator[re.Match]:
+    """The matches of `_grammar().pattern.finditer(text)`, looked for only before unit words.
+
+    The candidate regex opens with lookbehinds, which keep `re` from skipping
+    to the characters a match can start with: run over every position it
+    costs ~60 ms per MB of news. Unit words are rare, so one fast scan finds
+    them, and the regex is tried only at the number starts of a window per
+    unit word: from the end of the last stretch no number phrase holds
+    (`number_break`) through the unit word. A candidate lies in the window of
+    the unit word its unit starts in (or inside), and the windows are visited
+    in order with each match resuming the search at its end, so these are
+    the matches `finditer` gives, in the same order.
+    """
+    grammar = _grammar()
+    folded = fold_case(text)
+    resume = 0  # no match starts before it: the end of the last match or of the last window tried
+    for unit_word in grammar.unit_words.finditer(folded):
+        window_end = unit_word.end()
+        if window_end <= resume:
+            continue
+        number_break = grammar.number_break.match(folded, resume, unit_word.start() + 1)  # up to the unit
+        window_start = number_break.end() if number_break else resume
+        for number in grammar.number_start.finditer(text, window_start, window_end):
+            if number.start() >= resume and (match := grammar.pattern.match(text, number.start())):
+                yield match
+                resume = match.end()
+        resume = max(resume, window_end)
+
+
 def find_quantities(text: str, claimed: Sequence[tuple[int, int]] = ()) -> list[QuantityMatch]:
     """Every quantity in `text` that overlaps none of the `claimed` spans, in order.
 
@@ -410,7 +504,7 @@ def find_quantities(text: str, claimed: Sequence[tuple[int, int]] = ()) -> list[
     """
     index = _claimed_index(claimed)
     found: list[QuantityMatch] = []
-    for match in _grammar().pattern.finditer(text):
+    for match in _candidates(text):
         quantity = _quantity(text, match)
         if quantity is not None and not _overlaps_claimed(quantity.start, quantity.end, index):
             found.append(quantity)

@@ -235,3 +235,20 @@ def test_any_text_gives_valid_quantities(text, spans):
         assert not any(start < q.end and q.start < end for start, end in claimed)
         if q.value_low is not None:
             assert math.isfinite(q.value_high) and q.value == q.value_low <= q.value_high
+
+
+_FRAGMENTS = st.sampled_from([
+    "5", "1,250", "3.5", " ", "-", "–", "million", "billion", "two", "and a half", " a ", "between", "and",
+    "to", "of", "tonnes", "MW", "mw", "barrels per day", "b/d", "jobs", "bcm", "$", "%", ",", ".", "\n", "(", ")",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=30).map("".join) | st.text(max_size=200))
+def test_unit_first_scan_finds_exactly_what_the_candidate_regex_finds(text):
+    """The fast unit-first scan must agree with the plain `finditer` it stands for."""
+    from econfacts.quantities import _candidates, _grammar
+
+    fast = [match.span() for match in _candidates(text)]
+    plain = [match.span() for match in _grammar().pattern.finditer(text)]
+    assert fast == plain
