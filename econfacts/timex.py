@@ -10,7 +10,8 @@ core and this layer gets a quarter of that, so the full grammar may only be
 tried where a date can start):
 
 1. A cheap trigger pattern (a case-folded trie of the words that can start
-   a date, plus digits) finds candidate word starts.
+   a date, plus digits) finds candidate word starts; it runs as a scan of the
+   lower-cased text, where a trie of plain letters is fastest (`_triggers`).
 2. At each candidate, only the rules that can start with that kind of word
    are tried (`.match`, not a search): explicit dates, months, quarters,
    fiscal years, decades, relative phrases ("next week", "two months
@@ -122,11 +123,13 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     """Every date/period expression in text, sorted by start, non-overlapping."""
     ctx = _Context(text, published, _lexicon(), _patterns())
     atoms: list[_Atom] = []
+    floor = 0  # cue words are read back to the end of the previous atom
     for match in _core_matches(ctx):
         atom = _read_core(match, ctx)
         if atom is not None:
-            _attach_cues(atom, atoms[-1].end if atoms else 0, ctx)
+            _attach_cues(atom, floor, ctx)
             atoms.append(atom)
+            floor = atom.end
     return _resolve_all(_merge_neighbours(atoms, ctx), ctx)
 
 
@@ -159,6 +162,7 @@ class _Lexicon:
     holiday_names: dict[str, str]  # any name -> key
 
 
+@functools.lru_cache(maxsize=4096)  # the same few words, over and over
 def _key(phrase: str) -> str:
     """Lookup spelling of a date word: lower case, one space, hyphens as spaces, no final dot."""
     return " ".join(phrase.lower().replace("’", "'").replace("-", " ").split()).rstrip(".")
@@ -242,20 +246,26 @@ def _alt(phrases) -> str:
     return f"(?-i:{_trie_regex(trie)})"
 
 
-def _lowered_alt(words) -> str:
-    """Like `_alt`, for lower-cased text: a trie of plain letters (no [aA] classes)."""
+def _lowered_trie(words: dict[str, str], *others: str) -> str:
+    """Like `_alt`, for lower-cased text: a trie of plain letters (no [aA] classes),
+    each word followed by its own pattern (what must come after it), and the
+    `others` patterns as branches of its root."""
     trie: dict = {}
-    for word in set(words):
+    for word, after in words.items():
         node = trie
         for ch in word:
             node = node.setdefault(re.escape(ch), {})
-        node[""] = {}
-    return f"(?:{_trie_regex(trie)})"
+        node[after] = {}
+    for other in others:
+        trie[other] = {}
+    return f"(?:{_trie_regex(trie, ends={*words.values(), *others})})"
 
 
-def _trie_regex(node: dict) -> str:
-    """The regex of one trie node: its branches, optional when a phrase may end here."""
-    branches = [item + _trie_regex(child) for item, child in node.items() if item]
+def _trie_regex(node: dict, ends: frozenset[str] | set[str] = frozenset()) -> str:
+    """The regex of one trie node: its branches, optional when a phrase may end
+    here; an item in `ends` is a pattern that ends a phrase, a branch of its own."""
+    branches = [item + _trie_regex(child, ends) for item, child in node.items() if item and item not in ends]
+    branches += [item for item in node if item in ends]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -578,8 +588,10 @@ class _Patterns:
     candidates: re.Pattern  # where the trigger can match, found fast on the lower-cased text
     trigger_kinds: dict[str, str]  # trigger word -> kind
     by_kind: dict[str, re.Pattern]  # the rules that can start with that kind of word
-    cue_last_words: frozenset[str]  # last words of the cue phrases: a quick no
-    effect_last_words: frozenset[str]
+    openings: dict[str, re.Pattern]  # "offset", "edge": what their patterns start with, a quick no
+    cue_lengths: dict[str, tuple[int, ...]]  # last word of a cue phrase -> its phrases' word counts
+    effect_lengths: dict[str, tuple[int, ...]]  # the same for the take-effect verbs
+    words_read_before: frozenset[str]  # last words before an atom that `_attach_cues` reads further
     count_after: re.Pattern
     connector: re.Pattern
     length_part: re.Pattern
@@ -625,7 +637,8 @@ def _patterns() -> _Patterns:
     units = _alt(lex.units)
     # One alternation whose every branch starts with a plain character class,
     # so that the engine rejects most word starts at the first character.
-    # What kind of word was found is read back in `_core_matches`.
+    # What kind of word was found is read back in `_trigger_kind`. (The text is
+    # scanned with `_candidate_pattern`, the trigger only confirms; see `_triggers`.)
     # A number other than a year starts a date only before a suffix, a date
     # separator or one of these words ("3rd", "5/7", "4 to 22 May", "2 weeks").
     after_number = _alt([*lex.months, *lex.units, *lex.relative, "of", "to", "and", "till", "until", "through"])
@@ -642,32 +655,49 @@ def _patterns() -> _Patterns:
         )""",
         re.VERBOSE,
     )
-    # The trigger loosened to run on the lower-cased text, where plain letters
-    # stand for [aA] classes; it matches the character before a word (the
-    # trigger's lookbehinds), so that it starts with a plain character class:
-    # the engine then skips the letters of every word without entering the
-    # pattern. Looser than the trigger (any number, any "fy"), never stricter:
-    # lower-casing keeps \w, \d, \s and punctuation as they are.
-    candidates = re.compile(
-        rf"""[^0-9a-z_$€£¥#.,:/]                # before a word, not after a sign or inside a number
-          (?=[0-9]|fy                           # a number, FY2027
-            | {_lowered_alt([*trigger_kinds, *(k + n for k in "qh" for n in "1234")])}(?!\w)   # a word, Q3
-            | an?\s+(?={units}\b))              # a year ago
-        """,
-        re.VERBOSE,
-    )
+    cue_lengths, effect_lengths = _lengths_by_last_word(lex.cues), _lengths_by_last_word(lex.effect_verbs)
     return _Patterns(
         trigger=trigger,
-        candidates=candidates,
+        candidates=_candidate_pattern(trigger_kinds, units, after_number),
         trigger_kinds=trigger_kinds,
         by_kind=by_kind,
-        cue_last_words=frozenset(p.split()[-1] for p in lex.cues),
-        effect_last_words=frozenset(p.split()[-1] for p in lex.effect_verbs),
+        openings={
+            "offset": re.compile(_OFFSET.format(**pieces), flags),
+            "edge": re.compile(_EDGE.format(**pieces), flags),
+        },
+        cue_lengths=cue_lengths,
+        effect_lengths=effect_lengths,
+        words_read_before=frozenset([*lex.shifts, "the", *cue_lengths, *effect_lengths]),
         count_after=re.compile(rf"\s*{_alt(lex.count_words)}(?!\w)", flags),
         connector=re.compile(r"\s*(?P<w>-|–|—|~|to|till|until|through|thru|and)\s*\Z", flags),
         length_part=re.compile(rf"(?P<n>{pieces['NUM']})\s+(?P<u>{pieces['UNIT']})", flags),
         paragraph=re.compile(r"\n\s*\n"),
     )
+
+
+def _candidate_pattern(trigger_kinds: dict[str, str], units: str, after_number: str) -> re.Pattern:
+    """The trigger again, for the lower-cased text, where plain letters can stand
+    for the [aA] classes: a character class for the character before a word
+    (what the trigger's lookbehinds test), then one trie whose every branch
+    starts with a plain letter or digit. The engine then skips the letters of
+    every word without entering the pattern and rejects most other words at
+    their first letter, about twice as fast as the trigger's own scan.
+
+    Where it finds a word, the trigger finds the same word (see `_triggers` for
+    when); for a number it is looser ("5 PERCENT", "3RD") and the trigger decides.
+    """
+    words = {word: r"(?!\w)" for word in trigger_kinds}
+    words |= {k + n: r"(?!\w)" for k in "qh" for n in "1234"}  # Q3, H1
+    words["fy"] = r"(?=\s?-?\d)"  # FY2027
+    words["a"] = rf"n?(?=\s+{units}\b)"  # a year ago (the trigger reads the spaces too)
+    # a number, not an amount or a share: a year, one before a suffix, a date
+    # separator or a word of `after_number`, or a compact date (20161016)
+    number = (
+        rf"[0-9](?!\d*+(?:[.,]\d|\s?%))"
+        rf"(?=\d\d\d(?!\d)|\d*+(?:st|nd|rd|th|[qh]|\s*[-–—~/]|,?\s+{after_number}\b)|\d{{7}}(?!\d))"
+    )
+    # not after a word character, a sign or a decimal point: as the trigger's lookbehinds
+    return re.compile(rf"[^0-9a-z_$€£¥#.,:/]{_lowered_trie(words, number)}")
 
 
 # ---------------------------------------------------------------- reading
@@ -715,50 +745,67 @@ class _Context:
 
 def _core_matches(ctx: _Context) -> Iterator[re.Match]:
     """Rule matches left to right: at each trigger, the rules that can start there."""
-    text, pats = ctx.text, ctx.pats
-    by_kind, kind_of_word = pats.by_kind, pats.trigger_kinds
+    text, by_kind = ctx.text, ctx.pats.by_kind
+    # an offset or edge pattern is tried only where its opening matches: the
+    # rest of it is all the rules, a long way to fail
+    offset_opening, offset_at = ctx.pats.openings["offset"].match, by_kind["offset"].match
+    edge_opening = ctx.pats.openings["edge"].match
     done = 0
-    for trigger in _triggers(text, pats):
-        pos = trigger.start()
+    for pos, kind in _triggers(text, ctx.pats):
         if pos < done:
             continue
-        found = trigger.group()
-        if found[0].isdigit():
-            kind = "year" if len(found) == 4 else "digit"
-        elif found[-1].isspace():
-            kind = "number"  # "a " before a unit: a year ago
-        else:
-            kind = kind_of_word.get(found.lower(), "word")  # Q3, FY: the fiscal rules
         match = None
-        if kind == "digit" or kind == "number":  # "2 weeks before Christmas", "two weeks from now"
-            match = by_kind["offset"].match(text, pos)
-        if match is None:
+        if (kind == "digit" or kind == "number") and offset_opening(text, pos):  # "2 weeks before Christmas"
+            match = offset_at(text, pos)
+        if match is None and (kind != "edge" or edge_opening(text, pos)):
             match = by_kind[kind].match(text, pos)
         if match is not None:
             done = match.end()
             yield match
 
 
-def _triggers(text: str, pats: _Patterns) -> Iterator[re.Match]:
-    """The matches of `pats.trigger.finditer(text)`, found faster: the trigger is
-    only tried where `pats.candidates` finds a candidate in the lower-cased text.
+def _triggers(text: str, pats: _Patterns) -> Iterator[tuple[int, str]]:
+    """Where `pats.trigger.finditer(text)` matches, with the kind of word found
+    there, found about twice as fast: the trigger is tried only where
+    `pats.candidates` matches in the lower-cased text, and for a word not even
+    there.
 
-    Candidates include every position where the trigger can match, so trying
-    them in order, past the end of the last trigger found, gives the same
-    matches as the trigger's own scan."""
+    The candidates include every position where the trigger matches, so trying
+    them in order, past the end of the last trigger found, gives the trigger's
+    own matches. A candidate word is exactly the trigger's match when the
+    character before it is ASCII (the candidate pattern takes any other one
+    for a non-letter: "éMay") and the text has no Kelvin sign (the only other
+    character that lower-cases to an ASCII letter)."""
     lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" lowers to two characters: offsets would shift
-        yield from pats.trigger.finditer(text)
+    if len(lowered) != len(text) or "\u212a" in text:  # "İ" lowers to two characters, offsets would shift
+        for trigger in pats.trigger.finditer(text):
+            yield trigger.start(), _trigger_kind(trigger.group(), pats)
         return
-    trigger_at = pats.trigger.match
-    end = 0
     # a space first, so that the candidate pattern (which matches the character
-    # before a word) finds a word at the start of the text; it shifts offsets by one
-    for candidate in pats.candidates.finditer(" " + lowered):
+    # before a word) finds a word at the start of the text; padded[pos] is that character
+    padded = " " + lowered
+    trigger_at, kind_of_word = pats.trigger.match, pats.trigger_kinds
+    end = 0
+    for candidate in pats.candidates.finditer(padded):
         pos = candidate.start()
-        if pos >= end and (trigger := trigger_at(text, pos)) is not None:
+        if pos < end:
+            continue
+        word = candidate.group()[1:]
+        if not word.isdigit() and padded[pos] < "\x80":
+            end = candidate.end()
+            yield pos, "number" if word == "a" or word == "an" else kind_of_word.get(word, "word")
+        elif (trigger := trigger_at(text, pos)) is not None:
             end = trigger.end()
-            yield trigger
+            yield pos, _trigger_kind(trigger.group(), pats)
+
+
+def _trigger_kind(found: str, pats: _Patterns) -> str:
+    """The kind of word a trigger match found, to choose the rules tried there."""
+    if found[0].isdigit():
+        return "year" if len(found) == 4 else "digit"
+    if found[-1].isspace():
+        return "number"  # "a " before a unit: a year ago
+    return pats.trigger_kinds.get(found.lower(), "word")  # Q3, FY: the fiscal rules
 
 
 def _read_core(match: re.Match, ctx: _Context) -> _Atom | None:
@@ -770,11 +817,11 @@ def _read_core(match: re.Match, ctx: _Context) -> _Atom | None:
         return None
     if atom is None:
         return None
-    groups = match.re.groupindex
-    if "off" in groups:
+    pattern = match.re
+    if pattern is ctx.pats.by_kind["offset"]:
         atom.offset = (_lengths(match.group("off_d"), ctx), _key(match.group("off_w")))
         atom.needs = None
-    if "edge" in groups:
+    elif pattern is ctx.pats.by_kind["edge"]:
         atom.edge = ctx.lex.edges[_key(match.group("edge")).split()[0]]
         if atom.needs == "cue":
             atom.needs = None
@@ -784,6 +831,7 @@ def _read_core(match: re.Match, ctx: _Context) -> _Atom | None:
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+\Z")
 _OPENERS = "([{\"'“‘"
+_OPENER_AT_WORD_START = re.compile(r"(?<!\S)[([{\"'“‘]")
 
 
 @dataclass(slots=True)
@@ -810,36 +858,62 @@ class _WordsBefore:
         return start
 
 
-def _words_before(text: str, pos: int, floor: int) -> _WordsBefore:
-    """The words of the 48 characters before pos (not before floor); none if a
-    character other than a space touches pos ("(2017", "-2020")."""
+def _words_before(text: str, pos: int, floor: int, wanted: frozenset[str] | None = None) -> _WordsBefore | None:
+    """The words of the 48 characters before pos (not before floor); None if
+    there are none, if a character other than a space touches pos ("(2017",
+    "-2020"), or if `wanted` is given and the last word is not in it."""
     start = max(floor, pos - 48)
     if pos == start or not text[pos - 1].isspace():
-        return _WordsBefore("", start, [], [])
+        return None
     window = text[start:pos]
     raw = window.split()
-    if raw and start > floor and not text[start - 1].isspace() and not window[0].isspace():
+    if not raw or (wanted is not None and raw[-1].lower().replace("’", "'").lstrip(_OPENERS) not in wanted):
+        return None  # (a last word cut by the window would be dropped below: none either way)
+    if start > floor and not text[start - 1].isspace() and not window[0].isspace():
         raw.pop(0)  # a word cut by the window
+        if not raw:
+            return None
     raw = raw[-6:]
-    return _WordsBefore(window, start, raw, [w.lower().replace("’", "'").lstrip(_OPENERS) for w in raw])
+    # lower-cased as one string (the same as word by word: no word crosses a space)
+    keys = " ".join(raw).lower().replace("’", "'")
+    if _OPENER_AT_WORD_START.search(keys):
+        return _WordsBefore(window, start, raw, [w.lstrip(_OPENERS) for w in keys.split()])
+    return _WordsBefore(window, start, raw, keys.split())
 
 
-def _phrase_before(words: _WordsBefore, table, last_words: frozenset[str]) -> tuple[str, int] | None:
-    """The longest entry of table that the last words spell: (phrase, number of words)."""
+def _phrase_before(words: _WordsBefore, table, lengths: dict[str, tuple[int, ...]]) -> tuple[str, int] | None:
+    """The longest entry of table (of at most 4 words) that the last words spell:
+    (phrase, number of words). `lengths` lists the word counts of the entries by
+    their last word, longest first."""
     keys = words.keys
-    if not keys or keys[-1] not in last_words:
+    if not keys:
         return None
-    for k in range(min(4, len(keys)), 0, -1):
-        phrase = " ".join(keys[-k:])
-        if phrase in table:
-            return phrase, k
+    for k in lengths.get(keys[-1], ()):
+        if k <= len(keys):
+            phrase = " ".join(keys[-k:]) if k > 1 else keys[-1]
+            if phrase in table:
+                return phrase, k
     return None
+
+
+def _lengths_by_last_word(phrases) -> dict[str, tuple[int, ...]]:
+    """Last word -> word counts of the phrases ending with it, longest first (4
+    words at most: `_phrase_before` reads no more)."""
+    by_last: dict[str, set[int]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if len(words) <= 4:
+            by_last.setdefault(words[-1], set()).add(len(words))
+    return {word: tuple(sorted(counts, reverse=True)) for word, counts in by_last.items()}
 
 
 def _attach_cues(atom: _Atom, floor: int, ctx: _Context) -> None:
     """Read the shift and cue words just before an atom (not before `floor`)."""
     lex, pats = ctx.lex, ctx.pats
-    words = _words_before(ctx.text, atom.start, floor)
+    # (a duration also looks for superlatives: "the highest in 3 years")
+    words = _words_before(ctx.text, atom.start, floor, None if atom.kind == "duration" else pats.words_read_before)
+    if words is None:
+        return  # no word before it that could be a shift, "the", a cue or a verb: nothing to read
     if atom.by_year is not None and atom.shift is None and words.keys and words.keys[-1] in lex.shifts:
         atom.shift = lex.shifts[words.keys[-1]]  # next June, this 5/12
         atom.start = atom.core_start = words.pop()
@@ -849,7 +923,7 @@ def _attach_cues(atom: _Atom, floor: int, ctx: _Context) -> None:
         head = words.pop()
         if atom.kind == "duration":
             return  # "in the three months to March" is no "in three months"
-    found = _phrase_before(words, lex.cues, pats.cue_last_words)
+    found = _phrase_before(words, lex.cues, pats.cue_lengths)
     if found and found[0] in ("before", "after"):
         cue_start = words.start(found[1])
         previous = _WORD_BEFORE.search(ctx.text, max(0, cue_start - 24), cue_start)
@@ -866,7 +940,7 @@ def _attach_cues(atom: _Atom, floor: int, ctx: _Context) -> None:
             atom.tense = "future"  # "in two weeks"
     atom.start = head
     if atom.cue not in _ROLE_CUES:  # a verb matters only where the cue leaves the role open
-        atom.effect = _phrase_before(words, lex.effect_verbs, pats.effect_last_words) is not None
+        atom.effect = _phrase_before(words, lex.effect_verbs, pats.effect_lengths) is not None
     if atom.kind == "duration":
         atom.superlative = not lex.superlatives.isdisjoint(words.keys[-4:])
 
@@ -881,8 +955,8 @@ def _merge_neighbours(atoms: list[_Atom], ctx: _Context) -> list[_Atom]:
         prev = merged[-1] if merged else None
         near = prev is not None and atom.core_start - prev.end <= 12
         if near and prev.kind not in _UNJOINED and atom.kind not in _UNJOINED:
-            link = ctx.pats.connector.search(ctx.text, prev.end, atom.core_start)
-            if link and link.start() == prev.end and _joins(prev, link.group("w").lower()):
+            link = ctx.pats.connector.match(ctx.text, prev.end, atom.core_start)
+            if link and _joins(prev, link.group("w").lower()):
                 merged[-1] = _Atom(
                     start=prev.start, end=atom.end, core_start=prev.core_start, kind="range",
                     cue=prev.cue, cue_word=prev.cue_word, effect=prev.effect, parts=(prev, atom),
