@@ -8,6 +8,8 @@ fraction of a whole).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import econfacts
 from econfacts.lexicon import load_toml
@@ -108,3 +110,20 @@ def test_multiplier_factors():
 def test_verbs_increase_or_decrease_unambiguously():
     """A factor of exactly 1 would be neither increase nor decrease."""
     assert 1 not in load_toml("multipliers.toml")["verbs"].values()
+
+
+_FRAGMENTS = st.sampled_from([
+    "double", "doubled", "halve", "triple", "fold", "-fold", "ten", "two", "three-", "thirds", "third", "quarter",
+    "half", "of", " ", "-", "a ", "2x", "3.5x", "x", "1", "digit", "the first", ",", ".", "\n", "taxation",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=30).map("".join) | st.text(max_size=200))
+def test_stem_first_scan_finds_exactly_what_the_full_pattern_finds(text):
+    """The fast scan around stem hits must agree with the plain `finditer` it stands for."""
+    from econfacts.lexicon import fold_case
+    from econfacts.multipliers import _grammar, _matches
+
+    folded = fold_case(text)
+    assert [m.span() for m in _matches(_grammar(), folded)] == [m.span() for m in _grammar().pattern.finditer(folded)]
