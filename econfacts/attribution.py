@@ -621,11 +621,15 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
             metric, metric_text = previous["metric"], previous["metric_text"]  # "... and France would add €700m"
         else:
             metric, metric_text = "other", None
+        counterpart = _counterpart(doc, fact, term, metric, actor, sentence)
+        if (counterpart is None and metric in _BILATERAL and previous is not None and previous["metric"] == metric
+                and previous["start"] >= sentence[0] and previous.get("counterpart") != actor):
+            counterpart = previous.get("counterpart")  # "... support for Ukraine, and France would add €700m"
         draft.update(
             metric=metric,
             metric_text=metric_text,
             actor=actor,
-            counterpart=_counterpart(doc, fact, term, metric, actor, sentence),
+            counterpart=counterpart,
             deadline=_deadline(doc, fact, sentence) if draft.get("role") == "target" else None,
             period_start=period.time_start if period is not None else None,
             period_end=period.time_end if period is not None else None,

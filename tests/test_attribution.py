@@ -229,6 +229,8 @@ NULLS = [
 # --- Bugs caught: known failures that were fixed ---------------------------------------
 
 BUGS_CAUGHT = [
+    row("Norway pledged €2 billion in support for Ukraine, and Denmark said it would add €500 million.",
+        "€500 million", "aid", "DK", "UA", id="second-donor-shares-the-recipient"),
     row("The Kospi rose 1.1% as chipmakers rallied.", "1.1%", "market_index", "KR", None,
         id="index-after-the"),
     row("The Nikkei slipped 0.8% on Friday.", "0.8%", "market_index", "JP", None,
