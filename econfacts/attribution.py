@@ -464,7 +464,7 @@ def _subject(doc: _Document, fact: Figure, term: MetricTerm | None, sentence: tu
     for mention in before:
         if _BETWEEN_BEFORE.search(text, max(sentence[0], mention.start - 12), mention.start):
             return mention
-    subjects = [m for m in before if not _in_prepositional_phrase(text, m, sentence[0])]
+    subjects = [m for m in before if not _in_prepositional_phrase(text, m, max(sentence[0], clause))]
     if subjects:
         return subjects[0]
     if _ANAPHORA_START.match(text, clause):
@@ -601,9 +601,13 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
             continue
         term = _choose_term(doc, fact, sentence)
         actor_mention = _modifier_of(doc, term, sentence) if term is not None else None
-        if actor_mention is None:
+        owned_by_topic = (actor_mention is None and term is not None and doc.main_actor is not None
+                          and _TOPIC_OWNER_BEFORE.search(text, max(sentence[0], term.start - 40), term.start))
+        if actor_mention is None and not owned_by_topic:
             actor_mention = _subject(doc, fact, term, sentence)
-        if actor_mention is not None:
+        if owned_by_topic:  # "of the country's soy shipments": the country the article is about
+            actor = doc.main_actor
+        elif actor_mention is not None:
             actor = actor_mention.actor
             previous_actor = actor
         else:
@@ -636,6 +640,9 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
         )
         previous = draft
 
+
+# "the country's exports": owned by the country the document is about, not by the clause subject.
+_TOPIC_OWNER_BEFORE = re.compile(r"(?i)\bthe\s+(?:country|nation)['’]s\s+(?:[\w-]+\s+){0,2}$")
 
 _RESTATED_KEYS = ("metric", "metric_text", "actor", "counterpart", "period_start", "period_end")
 
