@@ -256,6 +256,19 @@ def _is_zero_rate(text: str, number: Number, found: list[Amount]) -> bool:
     return bool(_RATE_WORDS.search(sentence))
 
 
+def _range_of(text: str, low: Amount | Number, high: Amount | Number) -> Amount | None:
+    """The range two neighbouring readings form, in whichever of the three shapes, if any."""
+    if isinstance(low, Amount) and isinstance(high, Number):
+        return _range_with_bare_high(text, low, high)  # "A$4-5 billion"
+    if isinstance(low, Number) and isinstance(high, Amount):
+        if high.number_start - low.end > _MAX_RANGE_GAP:
+            return None
+        return _bare_number_range(text, low, high)  # "$4-5 billion", "3-4%"
+    if isinstance(low, Amount) and isinstance(high, Amount):
+        return _amount_range(text, low, high)  # "between 3% and 4%"
+    return None
+
+
 def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
     """All money and percent figures in `text`, ranges merged, in order.
 
@@ -275,25 +288,11 @@ def find_amounts(text: str, folded: str | None = None) -> list[Amount]:
             index += 1
             continue
         following = readings[index + 1] if index + 1 < len(readings) else None
-        if isinstance(current, Amount) and isinstance(following, Number):
-            ranged = _range_with_bare_high(text, current, following)
-            if ranged is not None:
-                merged.append(ranged)
-                index += 2
-                continue
-        if isinstance(following, Amount):
-            if isinstance(current, Number) and following.number_start - current.end <= _MAX_RANGE_GAP:
-                ranged = _bare_number_range(text, current, following)
-                if ranged is not None:
-                    merged.append(ranged)
-                    index += 2
-                    continue
-            if isinstance(current, Amount):
-                ranged = _amount_range(text, current, following)
-                if ranged is not None:
-                    merged.append(ranged)
-                    index += 2
-                    continue
+        ranged = _range_of(text, current, following) if following is not None else None
+        if ranged is not None:
+            merged.append(ranged)
+            index += 2
+            continue
         if isinstance(current, Amount):
             merged.append(current)
         elif isinstance(following, Amount) and (implied := _implied_unit(text, current, following)) is not None:
