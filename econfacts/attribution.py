@@ -74,9 +74,11 @@ _OTHER_SIDE_PREPOSITIONS = {
 }
 # "..., and Hong Kong, which fell": a country listed after another other side.
 _COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+(?:the\s+)?$")
-_PREPOSITION_BEFORE = re.compile(
-    r"(?i)\b(?:with|to|from|on|in|into|against|for|toward|towards|than|between|of|over|at|by|across|"
-    r"among|about|like|as|under|beyond|behind|after|before|since|including|and|or)\s+(?:the\s+)?$")
+# Words that, right before a country, put it in a prepositional phrase (not a subject).
+_PREPOSITIONS = frozenset({"with", "to", "from", "on", "in", "into", "against", "for", "toward", "towards", "than",
+                           "between", "of", "over", "at", "by", "across", "among", "about", "like", "as",
+                           "under", "beyond", "behind", "after", "before", "since", "including", "and", "or"})
+_PREPOSITION_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_PREPOSITIONS))})\s+(?:the\s+)?$")
 # Between a modifier and its metric term: "Japan's", "U.S. total", "China's crude".
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,}|total|annual|monthly))?(?:\s+[a-z][\w-]*)?\s*")
 # Between a figure and a metric term after it: only modifiers, no verb or preposition.
@@ -323,11 +325,6 @@ class _Document:
         low = bisect.bisect_left(self.term_starts, start)
         high = bisect.bisect_left(self.term_starts, end)
         return self.terms[low:high]
-
-
-_PREPOSITIONS = frozenset({"with", "to", "from", "on", "in", "into", "against", "for", "toward", "towards", "than",
-                           "between", "of", "over", "at", "by", "across", "among", "about", "like", "as",
-                           "under", "beyond", "behind", "after", "before", "since", "including", "and", "or"})
 
 
 def _main_actor(text: str, mentions: list[Mention]) -> str | None:
