@@ -319,7 +319,7 @@ _SCALE_OF = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 def _vague_money(text: str) -> list[Amount]:
     """Money given as an order of magnitude: a range, from the count's low to its high end."""
     found: list[Amount] = []
-    if "s of " not in text:  # every such phrase has "tens of"/"hundreds of": skip the scan
+    if "ens of" not in text and "eds of" not in text:  # no "tens of"/"hundreds of": skip the scan
         return found
     for match in _VAGUE_AMOUNT.finditer(text):
         currency = currency_after(text, match.end())
