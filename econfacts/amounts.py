@@ -81,7 +81,8 @@ def read_amount(text: str, number: Number) -> Amount | None:
         return Amount("percent", start, percent.end, value, percent.unit, sign=sign,
                       number_start=number.start, scale=number.scale, factor=percent.factor)
 
-    percent_before = _PERCENT_OF_BEFORE.search(text, max(0, number.start - 20), number.start)
+    percent_before = (_PERCENT_OF_BEFORE.search(text, max(0, number.start - 20), number.start)
+                      if text.find("cent", max(0, number.start - 20), number.start) != -1 else None)
     if percent_before and not _NUMBER_BEFORE.search(text, max(0, percent_before.start() - 12), percent_before.start()):
         # "per cent of 210": the percent word written before its number.
         return Amount("percent", percent_before.start(), number.end, number.value, "%",
