@@ -298,8 +298,10 @@ def _inside_a_name(text: str, start: int, end: int) -> bool:
     """ "World Trade Organization", "Export-Import Bank": a capitalized term inside a proper name."""
     if not all(word[0].isupper() for word in text[start:end].split()):
         return False
-    return bool(_CAPITALIZED_WORD_AFTER.match(text, end) or _CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 20), start)
-                and not text[max(0, start - 2):start].strip(" ") in ("", ".", "\n"))
+    if _CAPITALIZED_WORD_AFTER.match(text, end):
+        return True  # "World Trade Organization"
+    at_sentence_start = text[max(0, start - 2):start].strip(" ") in ("", ".", "\n")
+    return not at_sentence_start and bool(_CAPITALIZED_WORD_BEFORE.search(text, max(0, start - 20), start))
 
 
 @dataclass
