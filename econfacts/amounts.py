@@ -123,7 +123,8 @@ def read_amount(text: str, number: Number) -> Amount | None:
         start = before.start
     if unit is None:
         return None
-    value *= unit.factor
+    # Divide for minor units: 1112 / 100 is 11.12 exactly, 1112 * 0.01 is not.
+    value = value / round(1 / unit.factor) if unit.factor < 1 else value * unit.factor
     if negative:
         value = -value
     if not number.has_scale and not number.decimals and unit.factor == 1.0:

@@ -184,6 +184,9 @@ BUGS_CAUGHT = [
 # --- Bugs caught (were strict xfails until fixed) ------------------------------------
 
 BUGS_FIXED = [
+    row("Shares closed down 12 p at 1112 p.", money("12 p", 0.12, "GBP"), money("1112 p", 11.12, "GBP"),
+        id="pence-divide-exactly"),
+    row("Seoul earmarked 2.5 trln won for chip plants.", money("2.5 trln won", 2.5e12, "KRW"), id="trln"),
     row("Imports cost £ 4,000.00 £ 5,250.50 in the two months.",
         money("£ 4,000.00", 4000, "GBP"), money("£ 5,250.50", 5250.5, "GBP"), id="sign-before-the-next-figure"),
     row("A 20 euro note and 20 euro in coins.",
