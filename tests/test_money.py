@@ -220,3 +220,8 @@ def test_pounds_of_beef_yields_no_money_but_sterling_elsewhere_does():
     """The weight rule is local to the figure: one sentence, one weight, one price."""
     text = "Exporters sold 3 million pounds of beef for £12 million."
     check_money(text, [money("£12 million", 12e6, "GBP")])
+
+
+def test_minor_units_are_divided_exactly():
+    """1112 pence is 11.12 pounds to the last bit, not 11.120000000000001."""
+    assert [f.value for f in econfacts.extract("The shares closed at 1112 p.")] == [11.12]
