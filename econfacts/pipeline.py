@@ -176,7 +176,7 @@ def extract(text: str, published: datetime.date | str | None = None, *,
     amounts = claimed.keep_free(find_amounts(text, document_cues.folded))
     multipliers = claimed.keep_free(find_multipliers(text, document_cues.folded))
     times = claimed.keep_free(find_time_expressions(text, published_date))
-    quantities = find_quantities(text, claimed.spans())
+    quantities = find_quantities(text, claimed.spans(), document_cues.folded)
 
     deadline_starts = _deadline_starts(times)
     drafts = [_amount_draft(text, a, sentences.span_at(a.start), deadline_starts, document_cues) for a in amounts]

@@ -467,7 +467,7 @@ def _quantity(text: str, match: re.Match) -> QuantityMatch | None:
     return QuantityMatch(start, match.end(), low_value, _checked_unit(unit), low_value, high_value)
 
 
-def _candidates(text: str) -> Iterator[re.Match]:
+def _candidates(text: str, folded: str | None = None) -> Iterator[re.Match]:
     """The matches of `_grammar().pattern.finditer(text)`, looked for only before unit words.
 
     The candidate regex opens with lookbehinds, which keep `re` from skipping
@@ -481,7 +481,8 @@ def _candidates(text: str) -> Iterator[re.Match]:
     the matches `finditer` gives, in the same order.
     """
     grammar = _grammar()
-    folded = fold_case(text)
+    if folded is None:
+        folded = fold_case(text)
     resume = 0  # no match starts before it: the end of the last match or of the last window tried
     for unit_word in grammar.unit_words.finditer(folded):
         window_end = unit_word.end()
@@ -496,15 +497,17 @@ def _candidates(text: str) -> Iterator[re.Match]:
         resume = max(resume, window_end)
 
 
-def find_quantities(text: str, claimed: Sequence[tuple[int, int]] = ()) -> list[QuantityMatch]:
+def find_quantities(text: str, claimed: Sequence[tuple[int, int]] = (),
+                    folded: str | None = None) -> list[QuantityMatch]:
     """Every quantity in `text` that overlaps none of the `claimed` spans, in order.
 
     `claimed` are the (start, end) spans already taken by money, percent and
-    date facts; a candidate touching one is dropped whole.
+    date facts; a candidate touching one is dropped whole. `folded` is
+    `fold_case(text)` when the caller already has it.
     """
     index = _claimed_index(claimed)
     found: list[QuantityMatch] = []
-    for match in _candidates(text):
+    for match in _candidates(text, folded):
         quantity = _quantity(text, match)
         if quantity is not None and not _overlaps_claimed(quantity.start, quantity.end, index):
             found.append(quantity)

@@ -94,6 +94,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from econfacts.numbers import vocabulary
+
 __all__ = ["TimeExpression", "find_time_expressions"]
 
 _DAY = dt.timedelta(days=1)
@@ -173,11 +175,19 @@ def _phrase_key(phrase: str) -> str:
     return " ".join(phrase.lower().replace("’", "'").split())
 
 
+def _number_words() -> dict[str, int]:
+    """Cardinal number words from the shared number vocabulary (`numbers.toml`):
+    one to ninety, "hundred" and "thousand"; "zero" names no date."""
+    vocab = vocabulary()
+    words = {**vocab.units, **vocab.tens, "hundred": 100, "thousand": 1000}
+    return {_key(word): value for word, value in words.items() if value > 0}
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     """time_words.toml, read once and indexed."""
     raw = tomllib.loads(resources.files("econfacts").joinpath("data/time_words.toml").read_text("utf-8"))
-    numbers = {_key(w): v for w, v in raw["numbers"].items()}
+    numbers = _number_words()
     ordinals = {_key(w): v for w, v in raw["ordinals"].items()}
     unit_ordinals = {w: v for w, v in ordinals.items() if v < 10}
     for tens_word, tens_value in numbers.items():  # twenty first .. ninety ninth
