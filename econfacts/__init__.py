@@ -4,12 +4,12 @@ from econfacts.attribution import load_taxonomy
 from econfacts.errors import EconfactsError, InputError, OutputError
 from econfacts.facts import Fact
 from econfacts.pipeline import extract
-from econfacts.schema import FACTS_SCHEMA
+from econfacts.schema import DOCUMENTS_SCHEMA, FACTS_SCHEMA, facts_schema
 from econfacts.table import extract_frame
-
-__version__ = "0.1.0"
+from econfacts.version import __version__
 
 __all__ = [
+    "DOCUMENTS_SCHEMA",
     "EconfactsError",
     "FACTS_SCHEMA",
     "Fact",
@@ -18,5 +18,6 @@ __all__ = [
     "__version__",
     "extract",
     "extract_frame",
+    "facts_schema",
     "load_taxonomy",
 ]

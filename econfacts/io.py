@@ -1,11 +1,17 @@
 """Reading documents and writing facts tables.
 
+Documents come from plain text (.txt, .md), JSON Lines (.jsonl, .ndjson),
+CSV, Parquet and HTML pages (.html, .htm), or from stdin. Large inputs are
+streamed: JSON Lines line by line, CSV block by block and Parquet batch by
+batch, so a multi-gigabyte archive is read in bounded memory.
+
 Two kinds of problems, two channels. A problem that makes the whole run
 pointless (a missing input path, an unknown output suffix) is *raised* before
 any extraction starts. A problem with one document (undecodable bytes, a
-malformed JSON line, a bad date) is *yielded* as an `InputError` in place of
-the document, so a batch run still extracts every good document and the
-caller decides how to report the bad ones.
+malformed JSON line, a CSV row without text, a bad date) is *yielded* as an
+`InputError` in place of the document, so a batch run still extracts every
+good document and the caller decides how to report the bad ones. A CSV or
+Parquet file that lacks a needed column is one such error for the whole file.
 
 Outputs are written atomically: to a temporary file beside the target, then
 `os.replace`d over it, so a failed write never leaves a partial file.
@@ -23,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -36,8 +42,24 @@ from econfacts.pipeline import parse_published
 STDIN = "-"
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm")
+CSV_SUFFIXES = (".csv",)
+PARQUET_SUFFIXES = (".parquet",)
+# What a directory scan picks up. CSV and Parquet are read only when named or
+# matched by a glob: they are also the formats of our own output, and a facts
+# table written under a scanned directory (articles/facts.parquet) must not be
+# ingested as documents by the next run.
+SCANNED_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+
+DEFAULT_ID_COLUMNS = ("doc_id", "id")
+DEFAULT_DATE_COLUMNS = ("published", "date")
+TITLE_COLUMN = "title"
+
 _STDIN_SOURCE = "<stdin>"
 _SAMPLE = ("data", "samples", "articles.jsonl")
+_PARQUET_BATCH_ROWS = 1024
+# A CSV row must fit in one block; 4 MiB holds any news article with room to spare.
+_CSV_BLOCK_BYTES = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +67,54 @@ class Document:
     """One text to extract, with where it came from.
 
     `source` is what an error message should point at: the file, the file
-    and line for a JSON line (`news.jsonl:3`), or `<stdin>`.
+    and line for a JSON line (`news.jsonl:3`), the file and row for a CSV or
+    Parquet row (`news.csv (row 3)`), or `<stdin>`. `title` is the headline
+    when the input carries one (a "title" field or column, an HTML page).
     """
 
     doc_id: str
     text: str
     published: datetime.date | None
     source: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which field of a JSON record, CSV row or Parquet row holds what.
+
+    `text` is required in every record. `id` and `date` name the id and the
+    publication-date field; left as None they mean the first of "doc_id",
+    "id" and of "published", "date" that is present. A title is read from a
+    "title" field when there is one. A CSV or Parquet file that lacks a
+    column named here is an error for the file; in a JSON record (which has
+    no fixed columns) a missing id or date counts as null.
+    """
+
+    text: str = "text"
+    id: str | None = None
+    date: str | None = None
+
+    def __post_init__(self) -> None:
+        for role in ("text", "id", "date"):
+            name = getattr(self, role)
+            if name is None and role != "text":
+                continue
+            if not isinstance(name, str) or not name.strip():
+                raise InputError(f"the {role} column name must be a non-empty string, not {name!r}")
+
+    @property
+    def id_names(self) -> tuple[str, ...]:
+        return DEFAULT_ID_COLUMNS if self.id is None else (self.id,)
+
+    @property
+    def date_names(self) -> tuple[str, ...]:
+        return DEFAULT_DATE_COLUMNS if self.date is None else (self.date,)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The columns a CSV or Parquet file must have: text, and id and date when named."""
+        return tuple(name for name in (self.text, self.id, self.date) if name is not None)
 
 
 # ---------------------------------------------------------------- reading
@@ -60,9 +123,11 @@ class Document:
 def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
     """The files behind `inputs`, in a deterministic order; `-` stays `-`.
 
-    Directories are searched recursively for .txt, .md and .jsonl files
-    (hidden ones skipped), sorted by path. An input that is neither an
-    existing path nor a glob pattern matching something raises `InputError`.
+    Directories are searched recursively for .txt, .md, .jsonl, .ndjson,
+    .html and .htm files (hidden ones skipped), sorted by path; CSV and
+    Parquet files are taken only when named or matched by a glob. An input
+    that is neither an existing path nor a glob pattern matching something
+    raises `InputError`.
     """
     sources: list[Path | str] = []
     for item in inputs:
@@ -84,16 +149,18 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path | str]:
 
 
 def read_documents(inputs: Iterable[str], published: datetime.date | None = None,
-                   stdin: BinaryIO | None = None) -> Iterator[Document | InputError]:
+                   stdin: BinaryIO | None = None,
+                   columns: Columns = Columns()) -> Iterator[Document | InputError]:
     """Documents from files, directories, globs and `-` (stdin), one at a time.
 
     Paths are checked now (a missing one raises `InputError`); the files are
     read lazily as the iterator is consumed. `published` is the date given to
-    documents that carry none. Per-document problems come out as
-    `InputError` items in place of the document.
+    documents that carry none. `columns` names the fields of JSON Lines, CSV
+    and Parquet records. Per-document problems come out as `InputError`
+    items in place of the document.
     """
     sources = expand_inputs(inputs)
-    return _read_sources(sources, published, stdin)
+    return _read_sources(sources, published, stdin, columns)
 
 
 def read_sample_documents() -> Iterator[Document | InputError]:
@@ -104,52 +171,52 @@ def read_sample_documents() -> Iterator[Document | InputError]:
     except OSError as error:
         raise InputError(f"the bundled sample articles cannot be read: {error}",
                          source="/".join(_SAMPLE)) from None
-    return _parse_jsonl(data, "samples/articles.jsonl", "articles", None)
+    return _jsonl_documents(data.split(b"\n"), "samples/articles.jsonl", "articles", None, Columns())
 
 
 def _read_sources(sources: list[Path | str], published: datetime.date | None,
-                  stdin: BinaryIO | None) -> Iterator[Document | InputError]:
+                  stdin: BinaryIO | None, columns: Columns) -> Iterator[Document | InputError]:
     for source in sources:
         if source == STDIN:
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, published)
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stdin(stream, published, columns)
         else:
-            yield from _read_file(source, published)
+            reader = _READERS.get(source.suffix.lower(), _read_text)
+            yield from reader(source, published, columns)
 
 
-def _read_file(path: Path, published: datetime.date | None) -> Iterator[Document | InputError]:
+def _read_text(path: Path, published: datetime.date | None,
+               columns: Columns) -> Iterator[Document | InputError]:
+    """A whole file as one document named by its stem (also for suffixes we do not know)."""
     try:
-        data = path.read_bytes()
+        text = _decode(path.read_bytes(), str(path))
     except OSError as error:
         yield InputError(f"cannot read: {error.strerror or error}", source=str(path))
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _parse_jsonl(data, str(path), path.stem, published)
-        return
-    try:
-        text = _decode(data, str(path))
     except InputError as error:
         yield error
         return
     yield Document(path.stem, text, published, str(path))
 
 
-def _read_stdin(stream: BinaryIO, published: datetime.date | None) -> Iterator[Document | InputError]:
-    """Stdin is one text document, unless every non-empty line is a JSON object with "text"."""
+def _read_stdin(stream: BinaryIO, published: datetime.date | None,
+                columns: Columns) -> Iterator[Document | InputError]:
+    """Stdin is one text document, unless every non-empty line is a JSON object with text."""
     try:
         text = _decode(stream.read(), _STDIN_SOURCE)
     except InputError as error:
         yield error
         return
-    records = _jsonl_records(text)
+    records = _jsonl_records(text, columns.text)
     if records is None:
         yield Document("stdin", text, published, _STDIN_SOURCE)
         return
     for number, record in records:
-        yield _json_document(record, _STDIN_SOURCE, number, "stdin", published)
+        yield _json_document(record, _STDIN_SOURCE, number, "stdin", published, columns)
 
 
-def _jsonl_records(text: str) -> list[tuple[int, dict]] | None:
-    """(line number, object) for every non-empty line, or None if any line is not a JSON object with "text"."""
+def _jsonl_records(text: str, text_field: str) -> list[tuple[int, dict]] | None:
+    """(line number, object) for every non-empty line, or None if any line is not a JSON object with text."""
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
@@ -161,20 +228,33 @@ def _jsonl_records(text: str) -> list[tuple[int, dict]] | None:
             record = json.loads(line)
         except ValueError:
             return None
-        if not isinstance(record, dict) or "text" not in record:
+        if not isinstance(record, dict) or text_field not in record:
             return None
         records.append((number, record))
     return records or None
 
 
-def _parse_jsonl(data: bytes, source: str, stem: str,
-                 published: datetime.date | None) -> Iterator[Document | InputError]:
+# ---------------------------------------------------------------- JSON Lines
+
+
+def _read_jsonl(path: Path, published: datetime.date | None,
+                columns: Columns) -> Iterator[Document | InputError]:
+    """A JSON Lines file, read line by line from an open file: memory stays that of one line."""
+    try:
+        with open(path, "rb") as stream:
+            yield from _jsonl_documents(stream, str(path), path.stem, published, columns)
+    except OSError as error:  # on opening, or part way (the lines before were yielded)
+        yield InputError(f"cannot read: {error.strerror or error}", source=str(path))
+
+
+def _jsonl_documents(lines: Iterable[bytes], source: str, stem: str,
+                     published: datetime.date | None, columns: Columns) -> Iterator[Document | InputError]:
     """One document per JSON line; a bad line is an error naming file and line, the rest go on.
 
     Lines are decoded one by one so that a single bad byte costs one line,
     not the whole file.
     """
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
@@ -185,44 +265,310 @@ def _parse_jsonl(data: bytes, source: str, stem: str,
         except json.JSONDecodeError as error:
             yield InputError(f"not valid JSON: {error.msg} (column {error.colno})", source, number)
             continue
-        yield _json_document(record, source, number, stem, published)
+        yield _json_document(record, source, number, stem, published, columns)
 
 
 def _json_document(record: object, source: str, line: int, stem: str,
-                   published: datetime.date | None) -> Document | InputError:
-    """A document from one JSON record: doc_id (or id), text, optional published."""
+                   published: datetime.date | None, columns: Columns) -> Document | InputError:
+    """A document from one JSON record: text, and optional id, date and title."""
     if not isinstance(record, dict):
-        return InputError("expected a JSON object with \"text\"", source, line)
-    text = record.get("text")
+        return InputError(f"expected a JSON object with \"{columns.text}\"", source, line)
+    text = record.get(columns.text)
     if not isinstance(text, str):
-        return InputError("no \"text\" string in this JSON object", source, line)
-    doc_id = record.get("doc_id", record.get("id"))
-    doc_id = f"{stem}:{line}" if doc_id is None else str(doc_id)
+        return InputError(f"no \"{columns.text}\" string in this JSON object", source, line)
     try:
-        doc_published = parse_published(record.get("published"))
+        return _document(text, _first_present(record, columns.id_names),
+                         _first_present(record, columns.date_names), record.get(TITLE_COLUMN),
+                         f"{stem}:{line}", published, f"{source}:{line}")
     except InputError as error:
-        return InputError(f"document {doc_id!r}: {error}", source, line)
-    return Document(doc_id, text, doc_published or published, f"{source}:{line}")
+        return InputError(str(error), source, line)
+
+
+def _first_present(record: dict, names: tuple[str, ...]) -> object:
+    """The value of the first of `names` that is a key of `record` (None if none is)."""
+    for name in names:
+        if name in record:
+            return record[name]
+    return None
+
+
+def _document(text: str, doc_id: object, date: object, title: object, default_id: str,
+              published: datetime.date | None, source: str) -> Document:
+    """The document of one record; raises `InputError` (without a location) for a bad date."""
+    doc_id = default_id if doc_id is None else str(doc_id)
+    try:
+        own_date = parse_published(date)
+    except InputError as error:
+        raise InputError(f"document {doc_id!r}: {error}") from None
+    title = None if title is None or title == "" else str(title)
+    return Document(doc_id, text, own_date or published, source, title)
+
+
+# ---------------------------------------------------------------- CSV and Parquet
+
+
+def _read_csv(path: Path, published: datetime.date | None,
+              columns: Columns) -> Iterator[Document | InputError]:
+    """A CSV file with a header row, streamed block by block.
+
+    The needed columns are read as bytes and decoded cell by cell, so a bad
+    byte costs one row, and a date is parsed per row by `parse_published`
+    (ISO dates and timestamps), so a bad date costs one row too; letting
+    Arrow convert them would fail a whole block. Quoted values may span
+    lines. An unquoted empty cell is null; "NA" and "null" are text. A row
+    with the wrong number of fields is reported with its text and skipped;
+    it takes no row number, since Arrow does not say where in its block it
+    was.
+    """
+    source = str(path)
+    malformed: list[pa_csv.InvalidRow] = []
+
+    def skip_malformed(row: pa_csv.InvalidRow) -> str:
+        malformed.append(row)
+        return "skip"
+
+    read_options = pa_csv.ReadOptions(block_size=_CSV_BLOCK_BYTES)
+    try:
+        fields = _pick_fields(_csv_header(path, read_options), columns)
+        reader = pa_csv.open_csv(
+            path, read_options=read_options,
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=skip_malformed),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=list(dict.fromkeys(fields.values())),
+                column_types={name: pa.binary() for name in fields.values()},
+                strings_can_be_null=True, quoted_strings_can_be_null=False, null_values=[""]))
+    except InputError as error:
+        yield InputError(str(error), source)
+        return
+    except (pa.ArrowException, OSError) as error:
+        yield InputError(f"not a readable CSV file: {error}", source)
+        return
+    with reader:
+        yield from _table_documents(reader, fields, path, published, lambda: _malformed_rows(malformed, source))
+
+
+def _csv_header(path: Path, read_options: pa_csv.ReadOptions) -> list[str]:
+    """The column names of a CSV file (Arrow parses its first block to find them)."""
+    parse_options = pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=lambda row: "skip")
+    with pa_csv.open_csv(path, read_options=read_options, parse_options=parse_options) as reader:
+        return reader.schema.names
+
+
+def _malformed_rows(rows: list[pa_csv.InvalidRow], source: str) -> Iterator[InputError]:
+    """An error for each malformed CSV row reported by Arrow so far (the list is emptied)."""
+    while rows:
+        row = rows.pop(0)
+        excerpt = row.text if len(row.text) <= 60 else row.text[:57] + "..."
+        yield InputError(f"malformed row skipped: {row.actual_columns} fields where the header has "
+                         f"{row.expected_columns}: {excerpt!r}", source)
+
+
+def _read_parquet(path: Path, published: datetime.date | None,
+                  columns: Columns) -> Iterator[Document | InputError]:
+    """A Parquet file, streamed in batches of the needed columns only.
+
+    The text column must hold strings; the date column strings, dates or
+    timestamps (a timestamp with a time zone gives the date in that zone).
+    """
+    source = str(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as error:
+        yield InputError(f"not a readable Parquet file: {error}", source)
+        return
+    with parquet:
+        schema = parquet.schema_arrow
+        try:
+            fields = _pick_fields(schema.names, columns)
+            _check_parquet_types(schema, fields)
+        except InputError as error:
+            yield InputError(str(error), source)
+            return
+        batches = parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS,
+                                       columns=list(dict.fromkeys(fields.values())))
+        yield from _table_documents(batches, fields, path, published)
+
+
+def _pick_fields(names: list[str], columns: Columns) -> dict[str, str]:
+    """Role ("text", "id", "date", "title") → column name, for the roles this file has columns for.
+
+    Raises `InputError` (without a location) naming the columns the file has
+    when one that `columns` requires is missing.
+    """
+    present = set(names)
+    missing = [name for name in columns.required if name not in present]
+    if missing:
+        listed = ", ".join(f'"{name}"' for name in missing)
+        have = ", ".join(f'"{name}"' for name in names) or "none"
+        raise InputError(f"no {listed} column{'s' if len(missing) > 1 else ''}; the columns are: {have}")
+    fields = {"text": columns.text}
+    for role, candidates in (("id", columns.id_names), ("date", columns.date_names),
+                             ("title", (TITLE_COLUMN,))):
+        name = next((name for name in candidates if name in present), None)
+        if name is not None:
+            fields[role] = name
+    return fields
+
+
+def _check_parquet_types(schema: pa.Schema, fields: dict[str, str]) -> None:
+    """Raise `InputError` if the text column holds no strings or the date column no dates."""
+    def holds(name: str, *kinds: Callable[[pa.DataType], bool]) -> bool:
+        type_ = schema.field(name).type
+        if pa.types.is_dictionary(type_):
+            type_ = type_.value_type
+        return any(kind(type_) for kind in kinds)
+
+    strings = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null,
+               getattr(pa.types, "is_string_view", lambda type_: False))  # pyarrow >= 16
+    if not holds(fields["text"], *strings):
+        raise InputError(f'column "{fields["text"]}" holds {schema.field(fields["text"]).type}, not text')
+    if "date" in fields and not holds(fields["date"], *strings, pa.types.is_date, pa.types.is_timestamp):
+        raise InputError(f'column "{fields["date"]}" holds {schema.field(fields["date"]).type}, '
+                         "not dates, timestamps or ISO date strings")
+
+
+def _table_documents(
+        batches: Iterable[pa.RecordBatch], fields: dict[str, str], path: Path, published: datetime.date | None,
+        pending_errors: Callable[[], Iterable[InputError]] = lambda: (),
+) -> Iterator[Document | InputError]:
+    """One document per row of the batches; rows are numbered from 1 across batches.
+
+    `pending_errors` gives the problems the reader found while producing
+    the latest batch (malformed CSV rows). A read error that stops the file
+    is one last error naming the rows read before it.
+    """
+    source = str(path)
+    row = 0
+    try:
+        for batch in batches:
+            yield from pending_errors()
+            values = {role: batch.column(name).to_pylist() for role, name in fields.items()}
+            for index in range(batch.num_rows):
+                row += 1
+                cells = {role: column[index] for role, column in values.items()}
+                yield _row_document(cells, fields, row, path, published)
+    except (pa.ArrowException, OSError) as error:
+        yield InputError(f"cannot read past row {row}: {error}", source)
+    yield from pending_errors()
+
+
+def _row_document(cells: dict[str, Any], fields: dict[str, str], row: int, path: Path,
+                  published: datetime.date | None) -> Document | InputError:
+    """A document from one CSV or Parquet row; CSV cells arrive as bytes and are decoded here."""
+    try:
+        # "utf-8": a byte-order mark starts the file (Arrow drops it), not a cell
+        cells = {role: _utf8(value, "utf-8") if isinstance(value, bytes) else value
+                 for role, value in cells.items()}
+        if cells["text"] is None:
+            raise InputError(f'no text: "{fields["text"]}" is empty (null)')
+        return _document(cells["text"], cells.get("id"), cells.get("date"), cells.get("title"),
+                         f"{path.stem}:{row}", published, f"{path} (row {row})")
+    except InputError as error:
+        return InputError(f"row {row}: {error}", str(path))
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _read_html(path: Path, published: datetime.date | None,
+               columns: Columns) -> Iterator[Document | InputError]:
+    """An HTML page: its main article text, title and (when the page states one) publication date.
+
+    The page's own date wins over `published`, as a JSON record's does; a
+    date the page does not state, or states wrongly, leaves `published`.
+    """
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield InputError(f"cannot read: {error.strerror or error}", source=source)
+        return
+    if b"\x00" in data:
+        yield InputError("binary data (contains NUL bytes), not HTML", source)
+        return
+    # A third-party parser on arbitrary bytes: a crash on one page must not stop the run.
+    try:
+        text, title, date = _html_article(data)
+    except Exception as error:  # noqa: BLE001
+        yield InputError(f"HTML extraction failed: {type(error).__name__}: {error}", source)
+        return
+    if not text.strip():
+        yield InputError("no article text found in this HTML", source)
+        return
+    try:
+        own_date = parse_published(date)
+    except InputError:
+        own_date = None
+    yield Document(path.stem, text, own_date or published, source, title or None)
+
+
+def _html_article(data: bytes) -> tuple[str, str | None, str | None]:
+    """(text, title, date) of the main article of an HTML page, by trafilatura; "" when it finds none.
+
+    The bytes go to trafilatura as they are, so it decodes them by the
+    page's declared or detected charset; nothing is fetched. Settings:
+    - `favor_precision`: leave out menus, teasers and link lists, whose
+      figures ("Subscribe for $1 a week") are not the article's;
+    - no comments; tables kept, as they often hold the figures;
+    - the date only from the page's metadata and markup (meta tags, JSON-LD,
+      <time>), not htmldate's extensive search of the text, which would
+      take a "Copyright 2023" footer for the publication date.
+    trafilatura logs through a NullHandler, so it prints nothing unless the
+    application configures logging.
+    """
+    import trafilatura  # here, not at the top: it loads lxml, justext and htmldate (~0.1 s)
+
+    result = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+        deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True})
+    if result is None:
+        return "", None, None
+
+    def field(name: str) -> Any:  # trafilatura 2 returns a Document object, 1.x a dict
+        return result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+
+    return field("text") or "", field("title"), field("date")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+_READERS: dict[str, Callable[[Path, datetime.date | None, Columns], Iterator[Document | InputError]]] = {
+    **dict.fromkeys(JSONL_SUFFIXES, _read_jsonl),
+    **dict.fromkeys(CSV_SUFFIXES, _read_csv),
+    **dict.fromkeys(PARQUET_SUFFIXES, _read_parquet),
+    **dict.fromkeys(HTML_SUFFIXES, _read_html),
+}
+
+
+def _utf8(data: bytes, encoding: str = "utf-8-sig") -> str:
+    """UTF-8 text, or `InputError` (without a location) for binary or non-UTF-8 bytes.
+
+    The default "utf-8-sig" drops a leading byte-order mark; "utf-8" keeps it.
+    """
+    if b"\x00" in data:
+        raise InputError("binary data (contains NUL bytes), not text")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})") from None
 
 
 def _decode(data: bytes, source: str, line: int | None = None) -> str:
-    """UTF-8 text (a leading BOM dropped), or InputError for binary or non-UTF-8 bytes."""
-    if b"\x00" in data:
-        raise InputError("binary data (contains NUL bytes), not text", source, line)
+    """`_utf8`, with errors naming `source` (and `line`)."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
-                         source, line) from None
+        return _utf8(data)
+    except InputError as error:
+        raise InputError(str(error), source, line) from None
 
 
 def _files_under(root: Path) -> list[Path]:
-    suffixes = TEXT_SUFFIXES + JSONL_SUFFIXES
     files = [path for path in root.rglob("*")
-             if path.suffix.lower() in suffixes and path.is_file()
+             if path.suffix.lower() in SCANNED_SUFFIXES and path.is_file()
              and not any(part.startswith(".") for part in path.relative_to(root).parts)]
     if not files:
-        raise InputError(f"no {', '.join(suffixes)} files in this directory", source=str(root))
+        raise InputError(f"no {', '.join(SCANNED_SUFFIXES)} files in this directory "
+                         "(CSV and Parquet files are read only when named)", source=str(root))
     return sorted(files)
 
 

@@ -43,7 +43,7 @@ def extracted(monkeypatch) -> list[str]:
         seen.append(text)
         return plain_money_extractor(text, published)
 
-    monkeypatch.setattr("econfacts.table.extract", extract)
+    monkeypatch.setattr("econfacts.runner.extract", extract)
     return seen
 
 
@@ -219,7 +219,7 @@ def test_without_output_a_table_is_printed(extracted, news):
 def test_printed_period_is_one_column(monkeypatch):
     deadline = Fact("date", "by 2027", 20, 27, time_start=datetime.date(2027, 1, 1),
                     time_end=datetime.date(2027, 12, 31), time_role="deadline")
-    monkeypatch.setattr("econfacts.table.extract", lambda text, published=None, taxonomy=None: [deadline])
+    monkeypatch.setattr("econfacts.runner.extract", lambda text, published=None, taxonomy=None: [deadline])
     result = run("extract", "-", stdin="Spending will double by 2027.")
     assert result.exit_code == 0
     [row] = [line for line in result.stdout.splitlines() if "by 2027" in line]

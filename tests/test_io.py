@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import logging
 import os
 import re
 
@@ -13,9 +14,13 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+import econfacts.io as econfacts_io
 from econfacts import FACTS_SCHEMA, Fact, InputError, OutputError
 from econfacts.io import (
+    Columns,
     Document,
     check_output_path,
     expand_inputs,
@@ -37,9 +42,12 @@ def write(path, content: str | bytes):
     return path
 
 
-def read_all(*inputs, published=None, stdin=None):
+DEFAULT_COLUMNS = Columns()
+
+
+def read_all(*inputs, published=None, stdin=None, columns=DEFAULT_COLUMNS):
     return list(read_documents([str(i) for i in inputs], published,
-                               io.BytesIO(stdin) if stdin is not None else None))
+                               io.BytesIO(stdin) if stdin is not None else None, columns))
 
 
 def documents(items):
@@ -239,11 +247,45 @@ def test_jsonl_with_crlf_line_ends(tmp_path):
     assert doc.text == "Line one.\nGDP rose 2%."
 
 
+def test_jsonl_is_streamed_not_read_whole(tmp_path, monkeypatch):
+    path = write(tmp_path / "archive.jsonl", jsonl(
+        {"doc_id": "a", "text": "Copper output rose 3%."},
+        {"doc_id": "b", "text": "The lender cut its forecast to 1.1%."},
+    ))
+
+    def no_whole_reads(self):
+        raise AssertionError(f"{self} was read whole")
+
+    monkeypatch.setattr(type(path), "read_bytes", no_whole_reads)
+    items = read_documents([str(path)])
+    first = next(items)
+    assert first.doc_id == "a"
+    assert [d.doc_id for d in items] == ["b"]
+
+
+def test_jsonl_last_line_without_newline_is_read(tmp_path):
+    path = write(tmp_path / "tail.jsonl",
+                 '{"doc_id": "a", "text": "x"}\n{"doc_id": "z", "text": "Freight rates fell 12%."}')
+    assert [d.doc_id for d in read_all(path)] == ["a", "z"]
+
+
+@pytest.mark.parametrize("record, title", [
+    pytest.param({"text": "Steel imports doubled.", "title": "Mills ask for quotas"}, "Mills ask for quotas",
+                 id="title"),
+    pytest.param({"text": "Steel imports doubled."}, None, id="no-title"),
+    pytest.param({"text": "Steel imports doubled.", "title": None}, None, id="null-title"),
+    pytest.param({"text": "Steel imports doubled.", "title": ""}, None, id="empty-title"),
+])
+def test_jsonl_title(tmp_path, record, title):
+    [doc] = read_all(write(tmp_path / "t.jsonl", jsonl(record)))
+    assert doc.title == title
+
+
 # ---------------------------------------------------------------- stdin
 
 
 def test_stdin_text_is_one_document():
-    items = read_all("-", stdin="Inflation eased to 2.4% in March.\n".encode(), published=PUBLISHED)
+    items = read_all("-", stdin=b"Inflation eased to 2.4% in March.\n", published=PUBLISHED)
     assert items == [Document("stdin", "Inflation eased to 2.4% in March.\n", PUBLISHED, "<stdin>")]
 
 
@@ -267,6 +309,336 @@ def test_binary_stdin_is_an_error_item():
     [error] = read_all("-", stdin=b"\x00\x01\x02")
     assert isinstance(error, InputError)
     assert str(error).startswith("<stdin>: binary data")
+
+
+# ---------------------------------------------------------------- column names, across formats
+
+
+def write_records(path, records: list[dict], schema: pa.Schema | None = None):
+    """`records` as JSON Lines, CSV or Parquet, by the suffix of `path` (written by Arrow for the last two)."""
+    if path.suffix == ".jsonl":
+        return write(path, jsonl(*records))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(records, schema=schema)
+    if path.suffix == ".csv":
+        pa_csv.write_csv(table, path)
+    else:
+        pq.write_table(table, path)
+    return path
+
+
+def row_source(path, row: int) -> str:
+    return f"{path}:{row}" if path.suffix == ".jsonl" else f"{path} (row {row})"
+
+
+FORMATS = [pytest.param(".jsonl", id="jsonl"), pytest.param(".csv", id="csv"),
+           pytest.param(".parquet", id="parquet")]
+TABLE_FORMATS = [pytest.param(".csv", id="csv"), pytest.param(".parquet", id="parquet")]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_named_columns(tmp_path, suffix):
+    path = write_records(tmp_path / f"feed{suffix}", [
+        {"url": "https://news.example/lng", "body": "LNG shipments to Europe rose 18% in January.",
+         "pubdate": "2025-02-03", "title": "LNG flows climb", "text": "a teaser, not the article"},
+        {"url": "https://news.example/yen", "body": "The yen slid 0.8% against the dollar.",
+         "pubdate": None, "title": None, "text": None},
+    ])
+    items = read_all(path, published=PUBLISHED, columns=Columns(text="body", id="url", date="pubdate"))
+    assert items == [
+        Document("https://news.example/lng", "LNG shipments to Europe rose 18% in January.",
+                 datetime.date(2025, 2, 3), row_source(path, 1), "LNG flows climb"),
+        Document("https://news.example/yen", "The yen slid 0.8% against the dollar.",
+                 PUBLISHED, row_source(path, 2)),
+    ]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("record, doc_id, published", [
+    pytest.param({"doc_id": "q1", "id": "other", "text": "Retail sales grew 2.2%.", "published": "2024-12-31",
+                  "date": "2020-01-01"}, "q1", datetime.date(2024, 12, 31), id="doc_id-and-published-first"),
+    pytest.param({"id": "q1", "text": "Retail sales grew 2.2%.", "date": "2024-12-31"},
+                 "q1", datetime.date(2024, 12, 31), id="id-and-date-fallbacks"),
+    pytest.param({"text": "Retail sales grew 2.2%."}, "sales:1", PUBLISHED, id="neither"),
+])
+def test_default_columns(tmp_path, suffix, record, doc_id, published):
+    [doc] = read_all(write_records(tmp_path / f"sales{suffix}", [record]), published=PUBLISHED)
+    assert (doc.doc_id, doc.text, doc.published) == (doc_id, "Retail sales grew 2.2%.", published)
+
+
+@pytest.mark.parametrize("suffix", TABLE_FORMATS)
+@pytest.mark.parametrize("columns, message", [
+    pytest.param(Columns(), 'no "text" column; the columns are: "headline", "body"', id="default-text"),
+    pytest.param(Columns(text="article"), 'no "article" column; the columns are: "headline", "body"',
+                 id="named-text"),
+    pytest.param(Columns(text="body", id="url", date="pubdate"),
+                 'no "url", "pubdate" columns; the columns are: "headline", "body"', id="named-id-and-date"),
+])
+def test_file_without_a_needed_column_is_one_error(tmp_path, suffix, columns, message):
+    path = write_records(tmp_path / f"wire{suffix}", [
+        {"headline": "Dairy prices", "body": "Butter prices rose 7% at the auction."},
+        {"headline": "Wool", "body": "Wool exports fell by a fifth."},
+    ])
+    good = write(tmp_path / "good.txt", "Output fell 1.2%.")
+    items = read_all(path, good, columns=columns)
+    [error] = errors(items)
+    assert str(error) == f"{path}: {message}"
+    assert error.source == str(path)
+    assert [d.doc_id for d in documents(items)] == ["good"]
+
+
+def test_jsonl_record_without_the_named_text_field_is_an_error(tmp_path):
+    path = write(tmp_path / "feed.jsonl", jsonl(
+        {"url": "u1", "body": "Coffee futures jumped 4%."},
+        {"url": "u2", "text": "the text field, but body was asked for"},
+    ))
+    items = read_all(path, columns=Columns(text="body", id="url"))
+    [error] = errors(items)
+    assert str(error) == f'{path}:2: no "body" string in this JSON object'
+    assert [d.doc_id for d in documents(items)] == ["u1"]
+
+
+def test_stdin_json_lines_use_the_named_text_column():
+    stdin = jsonl({"url": "s1", "body": "Gold rose 1.5%."}).encode()
+    [doc] = read_all("-", stdin=stdin, columns=Columns(text="body", id="url"))
+    assert (doc.doc_id, doc.text) == ("s1", "Gold rose 1.5%.")
+
+
+@pytest.mark.parametrize("kwargs", [
+    pytest.param({"text": ""}, id="empty-text"),
+    pytest.param({"id": " "}, id="blank-id"),
+    pytest.param({"date": 3}, id="not-a-string"),
+])
+def test_bad_column_names_are_refused(kwargs):
+    with pytest.raises(InputError, match="column name must be a non-empty string"):
+        Columns(**kwargs)
+
+
+# ---------------------------------------------------------------- CSV and Parquet
+
+
+@pytest.mark.parametrize("suffix", TABLE_FORMATS)
+def test_null_text_costs_only_its_row(tmp_path, suffix):
+    path = write_records(tmp_path / f"rows{suffix}", [
+        {"doc_id": "a", "text": "Cement sales rose 6%."},
+        {"doc_id": "b", "text": None},
+        {"doc_id": "c", "text": "Home prices fell 0.4% in March."},
+    ])
+    items = read_all(path)
+    [error] = errors(items)
+    assert str(error) == f'{path}: row 2: no text: "text" is empty (null)'
+    assert [d.doc_id for d in documents(items)] == ["a", "c"]
+
+
+@pytest.mark.parametrize("suffix", TABLE_FORMATS)
+def test_bad_date_costs_only_its_row(tmp_path, suffix):
+    path = write_records(tmp_path / f"rows{suffix}", [
+        {"doc_id": "a", "text": "Cement sales rose 6%.", "published": "2025-04-01"},
+        {"doc_id": "b", "text": "Rents rose 3%.", "published": "01/04/2025"},
+    ])
+    items = read_all(path)
+    [error] = errors(items)
+    assert str(error) == (f"{path}: row 2: document 'b': published '01/04/2025' "
+                          "is not an ISO date (YYYY-MM-DD)")
+    assert [d.doc_id for d in documents(items)] == ["a"]
+
+
+def test_csv_quoted_values_keep_newlines_commas_and_quotes(tmp_path):
+    path = write(tmp_path / "briefs.csv", (
+        'doc_id,title,text,published\n'
+        'grain-1,"Grain, oilseeds","The ministry expects wheat exports to fall 8%\n'
+        'this season, to 31 million tonnes.\n\nIt called the drop ""temporary"".",\n'
+        'fuel-2,Fuel,Diesel prices rose 2.5% in May.,2025-06-02T06:00:00+02:00\n'))
+    items = read_all(path)
+    assert items == [
+        Document("grain-1", "The ministry expects wheat exports to fall 8%\nthis season, to 31 million tonnes."
+                 '\n\nIt called the drop "temporary".', None, f"{path} (row 1)", "Grain, oilseeds"),
+        Document("fuel-2", "Diesel prices rose 2.5% in May.", datetime.date(2025, 6, 2), f"{path} (row 2)", "Fuel"),
+    ]
+
+
+@pytest.mark.parametrize("cells, text", [
+    pytest.param('"",', "", id="quoted-empty-is-empty-text"),
+    pytest.param("NA,", "NA", id="NA-is-text"),
+    pytest.param("null,", "null", id="null-is-text"),
+])
+def test_csv_only_an_unquoted_empty_cell_is_null(tmp_path, cells, text):
+    [doc] = read_all(write(tmp_path / "c.csv", f"text,doc_id\n{cells}\n"))
+    assert (doc.text, doc.doc_id) == (text, "c:1")
+
+
+def test_csv_bad_bytes_and_malformed_rows_cost_only_those_rows(tmp_path):
+    path = write(tmp_path / "mixed.csv", b"\xef\xbb\xbfdoc_id,text\n"
+                                         b"a,Tourist arrivals rose 9%.\n"
+                                         b"b,Caf\xe9 prices rose 3%.\n"
+                                         b"c,Exports fell 2%.,an extra field\n"
+                                         b"d,The deficit narrowed to 3.1% of GDP.\n")
+    items = read_all(path)
+    assert sorted(str(e) for e in errors(items)) == [
+        f"{path}: malformed row skipped: 3 fields where the header has 2: 'c,Exports fell 2%.,an extra field'",
+        f"{path}: row 2: not valid UTF-8 (byte 0xe9 at offset 3)",
+    ]
+    assert [d.doc_id for d in documents(items)] == ["a", "d"]
+
+
+@pytest.mark.parametrize("suffix", TABLE_FORMATS)
+def test_rows_are_numbered_across_blocks_and_batches(tmp_path, suffix, monkeypatch):
+    monkeypatch.setattr(econfacts_io, "_CSV_BLOCK_BYTES", 64)
+    monkeypatch.setattr(econfacts_io, "_PARQUET_BATCH_ROWS", 2)
+    texts = [f"Week {n}: rates held at {n}.5%." for n in range(1, 8)]
+    path = write_records(tmp_path / f"weekly{suffix}", [{"text": t} for t in texts])
+    items = read_all(path)
+    assert [(d.doc_id, d.text) for d in items] == [(f"weekly:{n}", t) for n, t in enumerate(texts, start=1)]
+
+
+@pytest.mark.parametrize("dates", [
+    pytest.param(pa.array([datetime.date(2025, 1, 31), None], pa.date32()), id="date32"),
+    pytest.param(pa.array([datetime.datetime(2025, 1, 31, 22, 15), None], pa.timestamp("ms")), id="timestamp"),
+    pytest.param(pa.array([datetime.datetime(2025, 1, 31, 23, 30), None], pa.timestamp("ns")), id="timestamp-ns"),
+    pytest.param(pa.array([datetime.datetime(2025, 1, 30, 16, 0, tzinfo=datetime.UTC), None],
+                          pa.timestamp("us", tz="Asia/Tokyo")), id="timestamp-tz-gives-local-date"),
+    pytest.param(pa.array(["2025-01-31", None], pa.string()), id="string"),
+    pytest.param(pa.array(["2025-01-31T08:00:00+01:00", ""], pa.large_string()), id="large-string-timestamp"),
+    pytest.param(pa.array(["2025-01-31", None]).dictionary_encode(), id="dictionary"),
+])
+def test_parquet_dates(tmp_path, dates):
+    texts = pa.array(["Bond yields rose 12 basis points.", "Oil slipped 2%."])
+    path = tmp_path / "dated.parquet"
+    pq.write_table(pa.table({"text": texts, "published": dates}), path)
+    assert [d.published for d in read_all(path, published=PUBLISHED)] == [datetime.date(2025, 1, 31), PUBLISHED]
+
+
+@pytest.mark.parametrize("table, columns, message", [
+    pytest.param(pa.table({"text": [1, 2]}), Columns(), 'column "text" holds int64, not text', id="int-text"),
+    pytest.param(pa.table({"text": ["GDP rose 1%."], "when": [20250131]}), Columns(date="when"),
+                 'column "when" holds int64, not dates, timestamps or ISO date strings', id="int-date"),
+])
+def test_parquet_column_of_the_wrong_type_is_one_error(tmp_path, table, columns, message):
+    path = tmp_path / "typed.parquet"
+    pq.write_table(table, path)
+    [error] = read_all(path, columns=columns)
+    assert str(error) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    pytest.param("fake.parquet", b"this is not a parquet file", "not a readable Parquet file", id="parquet"),
+    pytest.param("empty.csv", b"", "not a readable CSV file: Empty CSV file", id="empty-csv"),
+])
+def test_unreadable_table_file_is_one_error_and_the_others_go_on(tmp_path, name, content, message):
+    bad = write(tmp_path / name, content)
+    good = write(tmp_path / "good.txt", "Output fell 1.2%.")
+    items = read_all(bad, good)
+    [error] = errors(items)
+    assert str(error).startswith(f"{bad}: {message}")
+    assert [d.doc_id for d in documents(items)] == ["good"]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")),
+                      min_size=1, max_size=5))
+@example(texts=["\ufeffA text that starts with a byte-order mark.", "CR\rLF\r\n", "", '"', "NA"])
+def test_any_text_survives_writing_and_reading(tmp_path, suffix, texts):
+    path = write_records(tmp_path / f"any{suffix}", [{"text": t} for t in texts])
+    items = read_all(path)
+    assert [(d.doc_id, d.text) for d in items] == [(f"any:{n}", t) for n, t in enumerate(texts, start=1)]
+
+
+# ---------------------------------------------------------------- HTML
+
+NAV = """<header><div class="brand">Northsea Business Journal</div>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/markets">Markets</a></li>
+<li><a href="/energy">Energy</a></li><li><a href="/subscribe">Subscribe for $1 a week</a></li></ul></nav></header>"""
+FOOTER = """<footer><p>Copyright 2023 Northsea Business Journal. All rights reserved.</p>
+<ul><li><a href="/privacy">Privacy policy</a></li><li><a href="/contact">Contact us</a></li></ul></footer>"""
+ARTICLE = """<article><h1>Shipyard orders lift exports</h1>
+<p>Norwegian shipbuilders booked new orders worth 14 billion kroner in the first quarter, twice as much as
+a year earlier, as ferry operators replaced diesel vessels with battery-powered ones.</p>
+<p>The industry association said exports of ship equipment rose 11% to 9.6 billion kroner, and that
+yards expect to hire about 1,500 workers by the end of 2026.</p>
+</article>"""
+
+
+def html_page(head: str = "", body: str = f"{NAV}<main>{ARTICLE}</main>{FOOTER}") -> str:
+    return f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{head}</head>\n<body>{body}</body></html>'
+
+
+DATED_PAGE = html_page(
+    '<title>Shipyard orders lift exports | Northsea Business Journal</title>'
+    '<meta property="article:published_time" content="2025-03-14T07:45:00+01:00">')
+
+
+def test_html_page_gives_article_text_title_and_date(tmp_path):
+    path = write(tmp_path / "shipyards.html", DATED_PAGE)
+    [doc] = read_all(path, published=PUBLISHED)
+    assert (doc.doc_id, doc.source) == ("shipyards", str(path))
+    assert doc.title == "Shipyard orders lift exports"
+    assert doc.published == datetime.date(2025, 3, 14)
+    assert "booked new orders worth 14 billion kroner in the first quarter" in doc.text
+    assert "exports of ship equipment rose 11% to 9.6 billion kroner" in doc.text
+    for boilerplate in ("Subscribe", "$1 a week", "Markets", "Copyright", "Privacy policy", "Contact us"):
+        assert boilerplate not in doc.text
+
+
+@pytest.mark.parametrize("head", [
+    pytest.param("<title>Shipyard orders</title>", id="no-date"),
+    pytest.param('<meta name="date" content="1990-01-01">', id="implausibly-old-date"),
+])
+def test_html_without_a_stated_date_gets_the_default_not_the_copyright_year(tmp_path, head):
+    [doc] = read_all(write(tmp_path / "undated.htm", html_page(head)), published=PUBLISHED)
+    assert doc.published == PUBLISHED
+    assert "14 billion kroner" in doc.text
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    page = html_page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+                     "<article><p>Die Mieten in M\u00fcnchen stiegen im M\u00e4rz um 3,1 Prozent, "
+                     "st\u00e4rker als die L\u00f6hne, teilte das Statistikamt am Freitag mit.</p></article>")
+    [doc] = read_all(write(tmp_path / "mieten.html", page.replace('<meta charset="utf-8">', "").encode("latin-1")))
+    assert "Die Mieten in M\u00fcnchen stiegen im M\u00e4rz um 3,1 Prozent" in doc.text
+
+
+@pytest.mark.parametrize("content, message", [
+    pytest.param(html_page("<title>Markets</title>", f"{NAV}{FOOTER}"), "no article text found in this HTML",
+                 id="navigation-only"),
+    pytest.param(html_page("<title>Nothing here</title>", ""), "no article text found in this HTML", id="empty-body"),
+    pytest.param(b"", "no article text found in this HTML", id="empty-file"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data", id="binary"),
+])
+def test_html_without_an_article_is_an_error_and_the_others_go_on(tmp_path, content, message):
+    bad = write(tmp_path / "bad.html", content)
+    good = write(tmp_path / "good.html", DATED_PAGE)
+    items = read_all(bad, good)
+    [error] = errors(items)
+    assert str(error).startswith(f"{bad}: {message}")
+    assert [d.doc_id for d in documents(items)] == ["good"]
+
+
+def test_html_reading_logs_no_warnings(tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
+    [doc] = read_all(write(tmp_path / "page.html", DATED_PAGE))
+    assert isinstance(doc, Document)
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+# ---------------------------------------------------------------- directory scans and tables
+
+
+def test_directory_scan_takes_html_but_not_csv_or_parquet(tmp_path):
+    write(tmp_path / "news" / "a.html", DATED_PAGE)
+    write(tmp_path / "news" / "b.HTM", DATED_PAGE)
+    write(tmp_path / "news" / "c.txt", "Wages rose 4%.")
+    write_records(tmp_path / "news" / "facts.csv", [{"text": "an output table"}])
+    write_records(tmp_path / "news" / "out" / "facts.parquet", [{"text": "an output table"}])
+    assert [p.name for p in expand_inputs([str(tmp_path / "news")])] == ["a.html", "b.HTM", "c.txt"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "news" / "**" / "*.parquet")])] == ["facts.parquet"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "news" / "facts.csv")])] == ["facts.csv"]
+
+
+def test_directory_of_only_tables_says_they_must_be_named(tmp_path):
+    write_records(tmp_path / "facts.csv", [{"text": "x"}])
+    with pytest.raises(InputError, match="CSV and Parquet files are read only when named"):
+        expand_inputs([str(tmp_path)])
 
 
 # ---------------------------------------------------------------- samples

@@ -1,0 +1,393 @@
+"""A Parquet dataset of facts and documents that grows run by run.
+
+Layout (hive partitioning, read as-is by DuckDB, Polars, Spark and pyarrow):
+
+    ROOT/facts/published_month=2025-02/part-<run>-<n>.parquet
+    ROOT/documents/published_month=2025-02/part-<run>-<n>.parquet
+    ROOT/facts/published_month=undated/...        documents with no date
+    ROOT/_econfacts.json                           partitioning, base currency, schema version
+
+How it stays correct:
+
+- **Twins.** A document's facts are in the facts file with the same partition
+  and name as the documents file holding its row. Replacing a document (its
+  text changed) rewrites that pair of files without it; nothing else moves.
+- **Incremental.** A document is known by its id and content hash: a known
+  pair is skipped, a known id with a new hash replaces the old rows.
+- **Journal.** Every change of the visible files goes through `_journal.json`:
+  new files are written under hidden temporary names (`.part-….tmp`, which no
+  `*.parquet` glob matches), then the journal listing the renames and
+  deletions is written atomically (the commit point), then applied. A run
+  killed before the commit leaves only temporary files, which the next run
+  deletes; one killed after it leaves the journal, which the next run
+  finishes. A reader never sees a half-written file.
+- **Sizes for BI engines.** Rows are buffered and written as one file per
+  partition when the buffer is full or the run ends, not one per document;
+  at the end of a run, a partition that has gathered many small files from
+  earlier runs has them merged.
+- **One writer at a time**: an advisory lock on `ROOT/_econfacts.lock`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import json
+import os
+import secrets
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from econfacts.errors import OutputError
+from econfacts.runner import Batch
+from econfacts.schema import SCHEMA_VERSION
+from econfacts.version import __version__
+
+PARTITIONS = ("month", "year")
+UNDATED = "undated"
+FACTS, DOCUMENTS = "facts", "documents"
+_SETTINGS = "_econfacts.json"
+_JOURNAL = "_journal.json"
+_LOCK = "_econfacts.lock"
+# Buffered rows are written out when their Arrow size passes this.
+FLUSH_BYTES = 64 * 1024 * 1024
+ROW_GROUP_ROWS = 250_000
+# A partition with this many files under MERGE_BYTES in all is merged into one.
+MERGE_FILES = 8
+MERGE_BYTES = 64 * 1024 * 1024
+
+Status = Literal["new", "unchanged", "changed", "repeated"]
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the dataset holds about one document."""
+
+    content_hash: str
+    file: str | None  # documents file, relative to ROOT/documents; None while buffered
+    failed: bool
+    version: str
+
+
+class Dataset:
+    """An open dataset: check documents against it, add batches, close to write the rest.
+
+    Use as a context manager; leaving it normally writes what is buffered and
+    merges small files, leaving it by an exception writes what is buffered
+    (those documents are complete) and nothing else.
+    """
+
+    def __init__(self, root: str | os.PathLike, partition_by: str = "month",
+                 base_currency: str = "USD"):
+        if partition_by not in PARTITIONS:
+            raise OutputError(f"--partition-by must be one of {', '.join(PARTITIONS)}, not {partition_by!r}")
+        self.root = Path(root)
+        self.partition_by = partition_by
+        self.base_currency = base_currency.upper()
+        self.partition_column = f"published_{partition_by}"
+        self._lock_file = None
+        self._known: dict[str, _Known] = {}
+        self._this_run: dict[str, str] = {}  # doc_id -> content hash, as passed to `status`
+        self._buffers: dict[str, tuple[list[pa.Table], list[pa.Table]]] = defaultdict(lambda: ([], []))
+        self._buffered_bytes = 0
+        # doc_id -> the documents file of the old rows of a changed document
+        self._replaced: dict[str, str] = {}
+        # doc_id -> new documents file, for documents kept in a rewritten file
+        self._moved: dict[str, str] = {}
+        self._touched: set[str] = set()
+        self._run_id = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+        self._sequence = 0
+        self.rows_written = {FACTS: 0, DOCUMENTS: 0}
+
+    # ------------------------------------------------------------ opening
+
+    def __enter__(self) -> Dataset:
+        self._open()
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        try:
+            self._flush()
+            if error_type is None:
+                self._merge_small_files()
+        finally:
+            self._release()
+
+    def _open(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise OutputError(f"{self.root}: exists and is not a directory")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._lock_file = open(self.root / _LOCK, "a")
+        except OSError as error:
+            raise OutputError(f"{self.root}: cannot write: {error.strerror or error}") from None
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._release()
+            raise OutputError(f"{self.root}: another econfacts run is writing this dataset") from None
+        try:
+            self._check_settings()
+            self._recover()
+            self._load_index()
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.close()  # closing releases the lock
+            self._lock_file = None
+
+    def _check_settings(self) -> None:
+        """A dataset keeps one partitioning, base currency and schema version for life."""
+        wanted = {"partition_by": self.partition_by, "base_currency": self.base_currency,
+                  "schema_version": SCHEMA_VERSION}
+        path = self.root / _SETTINGS
+        if not path.exists():
+            if any((self.root / table).exists() for table in (FACTS, DOCUMENTS)):
+                raise OutputError(f"{self.root}: has facts/ or documents/ but no {_SETTINGS}; "
+                                  "not an econfacts dataset")
+            _write_atomically(path, json.dumps(wanted, indent=2).encode())
+            return
+        try:
+            found = json.loads(path.read_text())
+        except ValueError:
+            raise OutputError(f"{path}: unreadable dataset settings") from None
+        options = {"partition_by": "--partition-by", "base_currency": "--base-currency",
+                   "schema_version": "econfacts schema version"}
+        for key, option in options.items():
+            if found.get(key) != wanted[key]:
+                raise OutputError(f"{self.root}: this dataset was written with {option} "
+                                  f"{found.get(key)}, not {wanted[key]}; use a new dataset directory")
+
+    # ------------------------------------------------------------ checking and adding
+
+    def status(self, doc_id: str, content_hash: str) -> Status:
+        """What to do with a document: extract it (new, changed) or not (unchanged, repeated).
+
+        Call it once per document, in input order: it also remembers the
+        document for the rest of the run. `repeated` is a second document
+        with the same id in one run but another text: the first is kept and
+        the caller reports the second. A document whose extraction failed is
+        tried again by a newer econfacts.
+        """
+        seen = self._this_run.get(doc_id)
+        if seen is not None:
+            return "unchanged" if seen == content_hash else "repeated"
+        known = self._known.get(doc_id)
+        if known is None:
+            status: Status = "new"
+        elif known.content_hash == content_hash and not (known.failed and known.version != __version__):
+            return "unchanged"
+        else:
+            status = "changed"
+        self._this_run[doc_id] = content_hash
+        return status
+
+    def add(self, batch: Batch) -> None:
+        """Buffer a batch's rows by partition (changed documents lose their old rows at the next write)."""
+        documents = batch.documents
+        keys = self._partition_keys(documents.column("published"))
+        failed = documents.column("error").is_valid().to_pylist()
+        for doc_id, digest, did_fail in zip(documents.column("doc_id").to_pylist(),
+                                            documents.column("content_hash").to_pylist(), failed):
+            known = self._known.get(doc_id)
+            if known is not None and known.file is not None:
+                self._replaced[doc_id] = known.file
+            self._known[doc_id] = _Known(digest, None, did_fail, __version__)
+        fact_keys = self._partition_keys(batch.facts.column("published"))
+        for key in set(keys):
+            facts_buffer, documents_buffer = self._buffers[key]
+            documents_buffer.append(documents.filter(pa.array([k == key for k in keys])))
+            if batch.facts.num_rows:
+                facts_buffer.append(batch.facts.filter(pa.array([k == key for k in fact_keys])))
+        self._buffered_bytes += batch.facts.nbytes + documents.nbytes
+        if self._buffered_bytes >= FLUSH_BYTES:
+            self._flush()
+
+    def _partition_keys(self, published: pa.ChunkedArray) -> list[str]:
+        form = "%Y-%m" if self.partition_by == "month" else "%Y"
+        return [day.strftime(form) if day is not None else UNDATED for day in published.to_pylist()]
+
+    # ------------------------------------------------------------ writing
+
+    def _flush(self) -> None:
+        """Write the buffered rows, and drop the old rows of changed documents, in one commit."""
+        if not self._buffers and not self._replaced:
+            return
+        adds: list[tuple[pa.Table, str]] = []
+        located: dict[str, str] = {}
+        for key, (facts_parts, documents_parts) in sorted(self._buffers.items()):
+            name = self._new_name(key)
+            documents = pa.concat_tables(documents_parts)
+            adds.append((documents, f"{DOCUMENTS}/{name}"))
+            facts = pa.concat_tables(facts_parts) if facts_parts else None
+            if facts is not None and facts.num_rows:
+                adds.append((facts, f"{FACTS}/{name}"))
+            located.update(dict.fromkeys(documents.column("doc_id").to_pylist(), name))
+            self._touched.add(key)
+        removes, rewritten = self._without(self._replaced)
+        adds.extend(rewritten)
+        self._commit(adds, removes)
+        located.update(self._moved)
+        self._moved.clear()
+        for doc_id, name in located.items():
+            self._known[doc_id].file = name
+        self._buffers.clear()
+        self._buffered_bytes = 0
+        self._replaced.clear()
+
+    def _without(self, replaced: dict[str, str]) -> tuple[list[str], list[tuple[pa.Table, str]]]:
+        """The file pairs holding old rows of changed documents, and their rewrites without those rows."""
+        dropped_by_file: dict[str, set[str]] = defaultdict(set)
+        for doc_id, name in replaced.items():
+            dropped_by_file[name].add(doc_id)
+        removes: list[str] = []
+        adds: list[tuple[pa.Table, str]] = []
+        for name, dropped in sorted(dropped_by_file.items()):
+            new_name = self._new_name(_partition_key(name))
+            for table_name in (DOCUMENTS, FACTS):
+                path = self.root / table_name / name
+                if not path.exists():  # documents that gave no facts have no facts file
+                    continue
+                table = _read(path)
+                table = table.filter(pc.invert(pc.is_in(table.column("doc_id"), pa.array(sorted(dropped)))))
+                removes.append(f"{table_name}/{name}")
+                if table.num_rows:
+                    adds.append((table, f"{table_name}/{new_name}"))
+                if table_name == DOCUMENTS:
+                    self._moved.update(dict.fromkeys(table.column("doc_id").to_pylist(), new_name))
+        return removes, adds
+
+    def _new_name(self, key: str) -> str:
+        self._sequence += 1
+        return f"{self.partition_column}={key}/part-{self._run_id}-{self._sequence:05d}.parquet"
+
+    def _commit(self, adds: list[tuple[pa.Table, str]], removes: list[str]) -> None:
+        """Write `adds`, delete `removes`, as one journalled change (see the module docstring)."""
+        renames = []
+        for table, name in adds:
+            final = self.root / name
+            temporary = final.with_name(f".{final.name}.tmp")
+            final.parent.mkdir(parents=True, exist_ok=True)
+            _write_parquet(table, temporary)
+            renames.append((str(temporary.relative_to(self.root)), name))
+            table_name = name.split("/", 1)[0]
+            self.rows_written[table_name] += table.num_rows
+        _write_atomically(self.root / _JOURNAL,
+                          json.dumps({"renames": renames, "removes": removes}).encode())
+        self._apply_journal()
+
+    def _apply_journal(self) -> None:
+        path = self.root / _JOURNAL
+        journal = json.loads(path.read_text())
+        for temporary, final in journal["renames"]:
+            if (self.root / temporary).exists():
+                _rename(self.root / temporary, self.root / final)
+        for name in journal["removes"]:
+            (self.root / name).unlink(missing_ok=True)
+        path.unlink()
+
+    def _recover(self) -> None:
+        """Finish a committed change a killed run left behind; drop what it had not committed."""
+        if (self.root / _JOURNAL).exists():
+            try:
+                self._apply_journal()
+            except (ValueError, KeyError):
+                raise OutputError(f"{self.root / _JOURNAL}: unreadable journal; "
+                                  "move it away to use the dataset as it is") from None
+        for pattern in (".*.tmp", f"{FACTS}/*/.*.tmp", f"{DOCUMENTS}/*/.*.tmp"):
+            for temporary in self.root.glob(pattern):
+                temporary.unlink()
+
+    # ------------------------------------------------------------ the index
+
+    def _load_index(self) -> None:
+        """Read what every documents file holds: id, content hash, failed or not, version."""
+        duplicates: dict[str, list[str]] = defaultdict(list)
+        for name in self._files(DOCUMENTS):
+            table = _read(self.root / DOCUMENTS / name,
+                          columns=["doc_id", "content_hash", "error", "extractor_version"])
+            failed = table.column("error").is_valid().to_pylist()
+            for doc_id, digest, did_fail, version in zip(table.column("doc_id").to_pylist(),
+                                                         table.column("content_hash").to_pylist(),
+                                                         failed,
+                                                         table.column("extractor_version").to_pylist()):
+                if doc_id in self._known:
+                    duplicates[doc_id].append(name)
+                self._known[doc_id] = _Known(digest, name, did_fail, version)
+        if duplicates:
+            raise OutputError(f"{self.root}: document id {next(iter(duplicates))!r} is in more than one "
+                              "file; the dataset was changed by something other than econfacts")
+
+    def _files(self, table_name: str) -> Iterator[str]:
+        """The visible Parquet files of one table, relative to its directory, sorted."""
+        base = self.root / table_name
+        return (str(path.relative_to(base)) for path in sorted(base.glob("*/*.parquet")))
+
+    # ------------------------------------------------------------ merging
+
+    def _merge_small_files(self) -> None:
+        """Merge the files of partitions this run touched once they are many and small."""
+        for key in sorted(self._touched):
+            directory = f"{self.partition_column}={key}"
+            names = sorted(str(p.relative_to(self.root / DOCUMENTS))
+                           for p in (self.root / DOCUMENTS / directory).glob("*.parquet"))
+            sizes = sum((self.root / table / name).stat().st_size
+                        for table in (FACTS, DOCUMENTS) for name in names
+                        if (self.root / table / name).exists())
+            if len(names) < MERGE_FILES or sizes > MERGE_BYTES:
+                continue
+            new_name = self._new_name(key)
+            adds: list[tuple[pa.Table, str]] = []
+            removes: list[str] = []
+            for table_name in (DOCUMENTS, FACTS):
+                paths = [self.root / table_name / name for name in names]
+                parts = [_read(path) for path in paths if path.exists()]
+                removes.extend(f"{table_name}/{name}" for name, path in zip(names, paths) if path.exists())
+                if parts:
+                    adds.append((pa.concat_tables(parts), f"{table_name}/{new_name}"))
+            self._commit(adds, removes)
+            for known in self._known.values():
+                if known.file in names:
+                    known.file = new_name
+
+
+def _partition_key(name: str) -> str:
+    """`published_month=2025-02/part-….parquet` -> `2025-02`."""
+    return name.split("/", 1)[0].split("=", 1)[1]
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """One file as written: no partition columns guessed from its path."""
+    return pq.ParquetFile(path).read(columns=columns)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    """Write and fsync, so a committed file survives a crash of the machine too."""
+    with open(path, "xb") as sink:
+        pq.write_table(table, sink, row_group_size=ROW_GROUP_ROWS)
+        sink.flush()
+        os.fsync(sink.fileno())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    with open(temporary, "xb") as sink:
+        sink.write(data)
+        sink.flush()
+        os.fsync(sink.fileno())
+    _rename(temporary, path)
+
+
+def _rename(source: Path, target: Path) -> None:
+    """The one place files become visible (tests interrupt runs here)."""
+    os.replace(source, target)
