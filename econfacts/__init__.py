@@ -10,8 +10,8 @@ from econfacts.version import __version__
 
 __all__ = [
     "DOCUMENTS_SCHEMA",
-    "EconfactsError",
     "FACTS_SCHEMA",
+    "EconfactsError",
     "Fact",
     "InputError",
     "OutputError",

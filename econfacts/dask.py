@@ -24,7 +24,14 @@ import pandas as pd
 from distributed import Client, LocalCluster
 
 from econfacts.attribution import load_taxonomy
-from econfacts.runner import Batch, Item, RunSettings, batches_of, extract_batch, in_order
+from econfacts.runner import (
+    Batch,
+    Item,
+    RunSettings,
+    batches_of,
+    extract_batch,
+    in_order,
+)
 from econfacts.schema import DEFAULT_BASE_CURRENCY, facts_schema
 from econfacts.table import extract_frame
 

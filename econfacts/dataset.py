@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -108,7 +108,7 @@ class Dataset:
 
     # ------------------------------------------------------------ opening
 
-    def __enter__(self) -> Dataset:
+    def __enter__(self) -> Self:
         self._open()
         return self
 
@@ -125,7 +125,7 @@ class Dataset:
             raise OutputError(f"{self.root}: exists and is not a directory")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            self._lock_file = open(self.root / _LOCK, "a")
+            self._lock_file = open(self.root / _LOCK, "a")  # noqa: SIM115 (held until _release)
         except OSError as error:
             raise OutputError(f"{self.root}: cannot write: {error.strerror or error}") from None
         try:

@@ -523,11 +523,7 @@ def _html_article(data: bytes) -> tuple[str, str | None, str | None]:
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True})
     if result is None:
         return "", None, None
-
-    def field(name: str) -> Any:  # trafilatura 2 returns a Document object, 1.x a dict
-        return result.get(name) if isinstance(result, dict) else getattr(result, name, None)
-
-    return field("text") or "", field("title"), field("date")
+    return result.text or "", result.title, result.date
 
 
 # ---------------------------------------------------------------- helpers

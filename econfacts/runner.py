@@ -92,7 +92,7 @@ def extract_batch(items: list[Item], settings: RunSettings) -> Batch:
         n_chars += len(entry.text)
         try:
             facts = extract(entry.text, entry.published, taxonomy=taxonomy)
-        except Exception as error:  # a bug or a pathological text: record it, go on
+        except Exception as error:  # noqa: BLE001 (a bug or a pathological text: record it, go on)
             message = f"extraction failed: {type(error).__name__}: {error}"
             records.append(DocumentRecord(entry.doc_id, digest, entry.source, entry.title,
                                           entry.published, len(entry.text), 0, message))

@@ -38,8 +38,8 @@ _FACT_COLUMNS: tuple[tuple[str, pa.DataType, str, str | None], ...] = (
     ("end", pa.int32(), "character offset just after the span (exclusive)", "characters"),
     ("sentence", pa.string(), "the sentence the figure stands in", None),
     ("value", pa.float64(),
-     "normalized value: money in currency units, percent in percent (pp for points), "
-     "multiplier as a factor; null for dates", "the unit column"),
+     ("normalized value: money in currency units, percent in percent (pp for points), "
+      "multiplier as a factor; null for dates"), "the unit column"),
     ("value_low", pa.float64(), "low end of a range", "the unit column"),
     ("value_high", pa.float64(), "high end of a range", "the unit column"),
     ("unit", pa.string(), "ISO 4217 code for money, % or pp for percent, pint unit for quantities", None),
