@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-feed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/throughput.py
+
+bench-feed: $(VENV)/.installed
+	$(BIN)/python benchmarks/dataset_feed.py
 
 clean:
 	rm -rf $(VENV) demo_facts.parquet .pytest_cache .hypothesis
