@@ -180,19 +180,16 @@ def extract(
         _fail(errors, error)
 
     entries = (_entry(item) for item in chain.from_iterable(sources))
-    with contextlib.ExitStack() as stack:
-        try:
-            if target is not None:
-                stack.enter_context(target)
-            tally = _Tally()
+    tally = _Tally()
+    facts_parts = []
+    try:
+        with contextlib.ExitStack() as stack:
             items = map(item_of, entries)
             if target is not None:
+                stack.enter_context(target)
                 items = _new_or_changed(items, target, tally, errors)
             batches = _batches(items, settings, workers, engine, scheduler)
-        except EconfactsError as error:
-            _fail(errors, error)
-        facts_parts = []
-        with _progress(errors) as progress:
+            progress = stack.enter_context(_progress(errors))
             for batch in batches:
                 tally.count(batch)
                 progress(tally)
@@ -205,9 +202,11 @@ def extract(
                     target.add(batch)
                 else:
                     facts_parts.append(batch.facts)
+    except EconfactsError as error:
+        _fail(errors, error)
     summary = f"{tally.facts} facts from {tally.documents} documents"
     if target is not None:
-            errors.print(f"{summary} added to {dataset} "
+        errors.print(f"{summary} added to {dataset} "
                      f"({tally.unchanged} unchanged documents skipped, {tally.changed} replaced)")
     else:
         table = (pa.concat_tables(facts_parts) if facts_parts

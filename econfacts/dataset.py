@@ -104,7 +104,6 @@ class Dataset:
         self._touched: set[str] = set()
         self._run_id = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         self._sequence = 0
-        self.rows_written = {FACTS: 0, DOCUMENTS: 0}
 
     # ------------------------------------------------------------ opening
 
@@ -274,17 +273,19 @@ class Dataset:
     def _commit(self, adds: list[tuple[pa.Table, str]], removes: list[str]) -> None:
         """Write `adds`, delete `removes`, as one journalled change (see the module docstring)."""
         renames = []
-        for table, name in adds:
-            final = self.root / name
-            temporary = final.with_name(f".{final.name}.tmp")
-            final.parent.mkdir(parents=True, exist_ok=True)
-            _write_parquet(table, temporary)
-            renames.append((str(temporary.relative_to(self.root)), name))
-            table_name = name.split("/", 1)[0]
-            self.rows_written[table_name] += table.num_rows
-        _write_atomically(self.root / _JOURNAL,
-                          json.dumps({"renames": renames, "removes": removes}).encode())
-        self._apply_journal()
+        try:
+            for table, name in adds:
+                final = self.root / name
+                temporary = final.with_name(f".{final.name}.tmp")
+                final.parent.mkdir(parents=True, exist_ok=True)
+                _write_parquet(table, temporary)
+                renames.append((str(temporary.relative_to(self.root)), name))
+            _write_atomically(self.root / _JOURNAL,
+                              json.dumps({"renames": renames, "removes": removes}).encode())
+            self._apply_journal()
+        except OSError as error:
+            raise OutputError(f"{self.root}: cannot write the dataset: {error.strerror or error}; "
+                              "the next run will tidy up and write it") from error
 
     def _apply_journal(self) -> None:
         path = self.root / _JOURNAL

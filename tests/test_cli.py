@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from econfacts import FACTS_SCHEMA, Fact, __version__
+from econfacts import DOCUMENTS_SCHEMA, FACTS_SCHEMA, Fact, __version__
 from econfacts.cli import app
 
 runner = CliRunner()
@@ -251,12 +251,43 @@ def test_sample_works_from_any_directory(tmp_path, monkeypatch, extracted):
     assert re.search(rf"from {len(extracted)} documents", result.stderr)
 
 
-def test_schema_command_lists_every_column():
+def test_schema_command_lists_every_column_of_both_tables():
     result = run("schema")
     assert result.exit_code == 0
-    for field in FACTS_SCHEMA:
+    for field in (*FACTS_SCHEMA, *DOCUMENTS_SCHEMA):
         assert re.search(rf"\b{field.name}\b", result.stdout)
     assert "character offset" in result.stdout
+    assert f"facts (schema version 2, econfacts {__version__})" in result.stdout
+    assert f"documents (schema version 2, econfacts {__version__})" in result.stdout
+
+
+def test_schema_command_names_the_conversion_columns_for_the_base_currency():
+    result = run("schema", "--base-currency", "eur")
+    assert result.exit_code == 0
+    assert "value_eur" in result.stdout and "value_usd" not in result.stdout
+
+
+def test_base_currency_converts_money_into_it(tmp_path):
+    news = tmp_path / "news.jsonl"
+    news.write_text(jsonl({"doc_id": "a", "published": "2024-05-15",
+                           "text": "Exports to Japan rose to $12 billion last year."}))
+    out = tmp_path / "facts.parquet"
+    result = run("extract", news, "--base-currency", "EUR", "-o", out)
+    assert result.exit_code == 0, result.output
+    [money] = [row for row in pq.read_table(out).to_pylist() if row["kind"] == "money"]
+    assert money["value_eur"] == pytest.approx(12e9 * money["fx_rate"])
+    assert 0.8 < money["fx_rate"] < 1.0 and money["fx_date"] == datetime.date(2024, 5, 15)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--base-currency", "XYZ"], "no ECB reference rates for base currency 'XYZ'"),
+    (["--engine", "spark"], "--engine must be local or dask"),
+    (["--workers", "0"], "--workers"),
+])
+def test_bad_run_options_are_user_errors(args, message):
+    result = run("extract", "--sample", *args)
+    assert result.exit_code == 2
+    assert message in result.output
 
 
 def test_version():

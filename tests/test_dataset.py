@@ -96,6 +96,43 @@ def test_dataset_layout_partitions_by_month_with_an_undated_partition(tmp_path, 
     assert settings == {"partition_by": "month", "base_currency": "USD", "schema_version": "2"}
 
 
+def test_two_workers_write_the_rows_of_one(tmp_path, monkeypatch):
+    monkeypatch.setattr("econfacts.runner.BATCH_DOCUMENTS", 3)  # several batches in flight
+    records = [dict(article, doc_id=f"{article['doc_id']}-{copy}") for copy in range(5) for article in ARTICLES]
+    news = write_jsonl(tmp_path / "news.jsonl", records)
+    assert extract(news, "--dataset", tmp_path / "one", "--workers", "1").exit_code == 0
+    assert extract(news, "--dataset", tmp_path / "two", "--workers", "2").exit_code == 0
+    for table in (facts_of, documents_of):
+        one, two = table(tmp_path / "one"), table(tmp_path / "two")
+        if "extracted_at" in one.column_names:
+            one, two = one.drop_columns(["extracted_at"]), two.drop_columns(["extracted_at"])
+        assert len(one) > len(records) - 1
+        assert two.equals(one)
+
+
+def test_html_and_csv_inputs_carry_title_and_named_columns(tmp_path):
+    page = tmp_path / "pages" / "steel.html"
+    page.parent.mkdir()
+    page.write_text("<html><head><title>Mills cut output</title>"
+                    '<meta property="article:published_time" content="2025-05-06"></head><body>'
+                    "<nav><a href='/'>Home</a> <a href='/markets'>Markets</a></nav><article>"
+                    "<p>Steel output in the region fell 6% in April as mills idled furnaces, "
+                    "the industry association said on Tuesday, blaming weak demand from builders.</p>"
+                    "<p>Exports of flat steel dropped to 1.2 million tonnes, the lowest level in four years, "
+                    "and prices slipped for a third straight month.</p></article></body></html>")
+    table = tmp_path / "export.csv"
+    table.write_text("url,body,pubdate\nhttps://example.org/a,\"Imports rose 4% to $7 billion.\",2025-05-07\n")
+    result = extract(page, table, "--text-col", "body", "--id-col", "url", "--date-col", "pubdate",
+                     "--dataset", tmp_path / "feed")
+    assert result.exit_code == 0, result.output
+    documents = {row["doc_id"]: row for row in documents_of(tmp_path / "feed").to_pylist()}
+    assert documents["steel"]["title"] == "Mills cut output"
+    assert documents["steel"]["published"] == datetime.date(2025, 5, 6)
+    assert documents["https://example.org/a"]["published"] == datetime.date(2025, 5, 7)
+    surfaces = facts_of(tmp_path / "feed").column("surface").to_pylist()
+    assert "6%" in surfaces and "$7 billion" in surfaces and "Home" not in " ".join(surfaces)
+
+
 def test_partition_by_year(tmp_path, news):
     assert extract(news, "--dataset", tmp_path / "feed", "--partition-by", "year").exit_code == 0
     assert {p.name for p in (tmp_path / "feed" / "facts").iterdir()} == {
