@@ -59,9 +59,10 @@ _LOCK = "_econfacts.lock"
 # Buffered rows are written out when their Arrow size passes this.
 FLUSH_BYTES = 64 * 1024 * 1024
 ROW_GROUP_ROWS = 250_000
-# A partition with this many files under MERGE_BYTES in all is merged into one.
+# A partition with this many small files (documents + facts twin under
+# SMALL_FILE_BYTES) has them merged into one.
 MERGE_FILES = 8
-MERGE_BYTES = 64 * 1024 * 1024
+SMALL_FILE_BYTES = 8 * 1024 * 1024
 
 Status = Literal["new", "unchanged", "changed", "repeated"]
 
@@ -337,29 +338,38 @@ class Dataset:
     # ------------------------------------------------------------ merging
 
     def _merge_small_files(self) -> None:
-        """Merge the files of partitions this run touched once they are many and small."""
+        """Merge the small files of each partition this run touched, once there are many.
+
+        Hourly runs each add a small file per partition; left alone, a year
+        of them would slow every query. Large files are left as they are.
+        """
         for key in sorted(self._touched):
-            directory = f"{self.partition_column}={key}"
-            names = sorted(str(p.relative_to(self.root / DOCUMENTS))
-                           for p in (self.root / DOCUMENTS / directory).glob("*.parquet"))
-            sizes = sum((self.root / table / name).stat().st_size
-                        for table in (FACTS, DOCUMENTS) for name in names
-                        if (self.root / table / name).exists())
-            if len(names) < MERGE_FILES or sizes > MERGE_BYTES:
+            directory = self.root / DOCUMENTS / f"{self.partition_column}={key}"
+            small = [name for name in sorted(str(p.relative_to(self.root / DOCUMENTS))
+                                             for p in directory.glob("*.parquet"))
+                     if self._pair_size(name) < SMALL_FILE_BYTES]
+            if len(small) < MERGE_FILES:
                 continue
             new_name = self._new_name(key)
             adds: list[tuple[pa.Table, str]] = []
             removes: list[str] = []
             for table_name in (DOCUMENTS, FACTS):
-                paths = [self.root / table_name / name for name in names]
-                parts = [_read(path) for path in paths if path.exists()]
-                removes.extend(f"{table_name}/{name}" for name, path in zip(names, paths) if path.exists())
-                if parts:
-                    adds.append((pa.concat_tables(parts), f"{table_name}/{new_name}"))
+                paths = {name: self.root / table_name / name for name in small}
+                present = [name for name, path in paths.items() if path.exists()]
+                removes.extend(f"{table_name}/{name}" for name in present)
+                if present:
+                    adds.append((pa.concat_tables([_read(paths[name]) for name in present]),
+                                 f"{table_name}/{new_name}"))
             self._commit(adds, removes)
+            merged = set(small)
             for known in self._known.values():
-                if known.file in names:
+                if known.file in merged:
                     known.file = new_name
+
+    def _pair_size(self, name: str) -> int:
+        """Bytes of a documents file and its facts twin."""
+        paths = (self.root / DOCUMENTS / name, self.root / FACTS / name)
+        return sum(path.stat().st_size for path in paths if path.exists())
 
 
 def _partition_key(name: str) -> str:

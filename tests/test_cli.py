@@ -426,3 +426,26 @@ def test_real_extractor_prints_a_table_for_stdin():
     result = run("extract", "-", stdin="Exports rose 3.5% to $5 billion.")
     assert result.exit_code == 0
     assert "$5 billion" in result.stdout and "3.5%" in result.stdout
+
+
+def test_progress_line_shows_documents_per_second_on_a_terminal():
+    import io
+
+    from rich.console import Console
+
+    from econfacts.cli import _progress, _Tally
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120)
+    tally = _Tally(documents=1200, facts=9000, chars=3_000_000)
+    with _progress(console) as update:
+        update(tally)
+        console.file.flush()
+    assert re.search(r"1,200 documents \([\d,]+/s\)", tally.line())
+    assert "9,000 facts" in tally.line()
+    assert "documents" in screen.getvalue()
+
+
+def test_no_progress_line_when_stderr_is_not_a_terminal(tmp_path, extracted, news):
+    result = run("extract", news, "-o", tmp_path / "facts.parquet")
+    assert "/s)" not in result.stderr

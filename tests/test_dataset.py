@@ -216,6 +216,15 @@ def test_small_files_of_a_partition_are_merged(tmp_path):
     assert len(facts_of(feed)) == sum(documents_of(feed).column("n_facts").to_pylist()) == 3 * MERGE_FILES
 
 
+def test_large_files_are_not_merged(tmp_path, monkeypatch):
+    monkeypatch.setattr("econfacts.dataset.SMALL_FILE_BYTES", 1)  # every file counts as large
+    feed = tmp_path / "feed"
+    for number in range(MERGE_FILES):
+        record = {"doc_id": f"brief-{number}", "published": "2025-07-01", "text": f"Exports rose {number + 2}%."}
+        extract(write_jsonl(tmp_path / "one.jsonl", [record]), "--dataset", feed)
+    assert len(list((feed / "documents" / "published_month=2025-07").glob("*.parquet"))) == MERGE_FILES
+
+
 def test_unreadable_and_failing_documents_are_recorded_with_their_error(tmp_path, monkeypatch):
     def extract_or_fail(text, published=None, taxonomy=None):
         if "CRASH" in text:
