@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import glob
 import importlib.resources
+import itertools
 import json
 import os
 import secrets
@@ -321,10 +322,11 @@ def _read_csv(path: Path, published: datetime.date | None,
     was.
     """
     source = str(path)
-    malformed: list[pa_csv.InvalidRow] = []
+    malformed: list[tuple[int, pa_csv.InvalidRow]] = []
+    count = itertools.count(1)
 
     def skip_malformed(row: pa_csv.InvalidRow) -> str:
-        malformed.append(row)
+        malformed.append((next(count), row))
         return "skip"
 
     read_options = pa_csv.ReadOptions(block_size=_CSV_BLOCK_BYTES)
@@ -354,13 +356,17 @@ def _csv_header(path: Path, read_options: pa_csv.ReadOptions) -> list[str]:
         return reader.schema.names
 
 
-def _malformed_rows(rows: list[pa_csv.InvalidRow], source: str) -> Iterator[InputError]:
-    """An error for each malformed CSV row reported by Arrow so far (the list is emptied)."""
+def _malformed_rows(rows: list[tuple[int, pa_csv.InvalidRow]], source: str) -> Iterator[InputError]:
+    """An error for each malformed CSV row reported by Arrow so far (the list is emptied).
+
+    Arrow does not say which row it was, so each is named by its ordinal
+    among the file's malformed rows, which the same file always gives again.
+    """
     while rows:
-        row = rows.pop(0)
+        ordinal, row = rows.pop(0)
         excerpt = row.text if len(row.text) <= 60 else row.text[:57] + "..."
-        yield InputError(f"malformed row skipped: {row.actual_columns} fields where the header has "
-                         f"{row.expected_columns}: {excerpt!r}", source)
+        yield InputError(f"skipped: {row.actual_columns} fields where the header has "
+                         f"{row.expected_columns}: {excerpt!r}", f"{source} (malformed row {ordinal})")
 
 
 def _read_parquet(path: Path, published: datetime.date | None,
@@ -464,7 +470,9 @@ def _row_document(cells: dict[str, Any], fields: dict[str, str], row: int, path:
         return _document(cells["text"], cells.get("id"), cells.get("date"), cells.get("title"),
                          f"{path.stem}:{row}", published, f"{path} (row {row})")
     except InputError as error:
-        return InputError(f"row {row}: {error}", str(path))
+        # The row in `source`, as for a document: it also names the record
+        # that a dataset keeps for this error.
+        return InputError(str(error), f"{path} (row {row})")
 
 
 # ---------------------------------------------------------------- HTML

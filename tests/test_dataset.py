@@ -248,6 +248,17 @@ def test_unreadable_and_failing_documents_are_recorded_with_their_error(tmp_path
     assert len(documents_of(tmp_path / "feed")) == 3
 
 
+def test_each_bad_csv_row_is_recorded_once(tmp_path):
+    table = tmp_path / "export.csv"
+    table.write_text('doc_id,text\na,"Imports rose 4%."\nb,\nc,"Exports fell 2%.",extra\nd,\n')
+    feed = tmp_path / "feed"
+    assert extract(table, "--dataset", feed).exit_code == 1
+    errors = dict(rows(documents_of(feed), "doc_id", "error"))
+    assert sorted(errors) == [f"{table} (malformed row 1)", f"{table} (row 2)", f"{table} (row 3)", "a"]
+    assert extract(table, "--dataset", feed).exit_code == 0  # known problems are not news
+    assert len(documents_of(feed)) == 4
+
+
 def test_fail_fast_stops_at_the_first_failure(tmp_path, monkeypatch):
     seen = []
 

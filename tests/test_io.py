@@ -426,7 +426,7 @@ def test_null_text_costs_only_its_row(tmp_path, suffix):
     ])
     items = read_all(path)
     [error] = errors(items)
-    assert str(error) == f'{path}: row 2: no text: "text" is empty (null)'
+    assert str(error) == f'{path} (row 2): no text: "text" is empty (null)'
     assert [d.doc_id for d in documents(items)] == ["a", "c"]
 
 
@@ -438,7 +438,7 @@ def test_bad_date_costs_only_its_row(tmp_path, suffix):
     ])
     items = read_all(path)
     [error] = errors(items)
-    assert str(error) == (f"{path}: row 2: document 'b': published '01/04/2025' "
+    assert str(error) == (f"{path} (row 2): document 'b': published '01/04/2025' "
                           "is not an ISO date (YYYY-MM-DD)")
     assert [d.doc_id for d in documents(items)] == ["a"]
 
@@ -475,8 +475,8 @@ def test_csv_bad_bytes_and_malformed_rows_cost_only_those_rows(tmp_path):
                                          b"d,The deficit narrowed to 3.1% of GDP.\n")
     items = read_all(path)
     assert sorted(str(e) for e in errors(items)) == [
-        f"{path}: malformed row skipped: 3 fields where the header has 2: 'c,Exports fell 2%.,an extra field'",
-        f"{path}: row 2: not valid UTF-8 (byte 0xe9 at offset 3)",
+        f"{path} (malformed row 1): skipped: 3 fields where the header has 2: 'c,Exports fell 2%.,an extra field'",
+        f"{path} (row 2): not valid UTF-8 (byte 0xe9 at offset 3)",
     ]
     assert [d.doc_id for d in documents(items)] == ["a", "d"]
 
