@@ -10,16 +10,17 @@ the cost grows with the number of figures, not with the length of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from econfacts.money import currency_after, currency_before, disambiguate, minor_units, pounds_are_weight
+from econfacts.money import (
+    currency_after, currency_before, disambiguate, minor_units, pounds_are_weight, sentence_around,
+)
 from econfacts.numbers import Number, find_numbers, read_scale
 from econfacts.percent import find_fraction_points, read_percent_unit
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
-    """A money or percent figure: span, normalized value and unit."""
+class Amount(NamedTuple):
+    """A money or percent figure: span, normalized value and unit (a NamedTuple, as `Number`)."""
 
     kind: str  # "money" or "percent"
     start: int
@@ -95,7 +96,7 @@ def read_amount(text: str, number: Number) -> Amount | None:
     scale_factor = number.scale
     after = currency_after(text, end)
     if after is not None and pounds_are_weight(after.surface, number.has_scale or number.value >= 1e6,
-                                               _sentence_around(text, number.start, after.end)):
+                                               text, number.start, after.end):
         after = None
     before = currency_before(text, number.start)
     negative = False
@@ -137,17 +138,9 @@ def read_amount(text: str, number: Number) -> Amount | None:
     if plus_match:
         plus = True
         end = plus_match.end()
-    code = disambiguate(unit.code, surface_for_rule, _sentence_around(text, start, end))
+    code = disambiguate(unit.code, surface_for_rule, text, start, end)
     return Amount("money", start, end, value, code, plus=plus, number_start=number.start,
                   scale=scale_factor, factor=unit.factor)
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """A cheap sentence window for the currency context rules."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1:right]
 
 
 def _joins_as_range(text: str, gap_start: int, gap_end: int, low_start: int) -> bool:
@@ -193,11 +186,11 @@ def _range_with_bare_high(text: str, low: Amount, high: Number) -> Amount | None
     high_value = high.value * low.factor
     if low_value > high_value:
         return None
-    return replace(low, end=high.end, value=low_value, value_low=low_value, value_high=high_value, scale=high.scale)
+    return low._replace(end=high.end, value=low_value, value_low=low_value, value_high=high_value, scale=high.scale)
 
 
 def _as_range(high: Amount, start: int, low_value: float) -> Amount:
-    return replace(high, start=start, value=low_value, value_low=low_value, value_high=high.value)
+    return high._replace(start=start, value=low_value, value_low=low_value, value_high=high.value)
 
 
 def _amount_range(text: str, low: Amount, high: Amount) -> Amount | None:
@@ -211,7 +204,7 @@ def _amount_range(text: str, low: Amount, high: Amount) -> Amount | None:
         low_value = low.value * high.scale  # "$10 to $15 billion"
     if low_value > high.value:
         return None
-    return replace(high, start=low.start, value=low_value, value_low=low_value, value_high=high.value,
+    return high._replace(start=low.start, value=low_value, value_low=low_value, value_high=high.value,
                    sign=low.sign, number_start=low.number_start)
 
 
@@ -254,7 +247,7 @@ def _is_zero_rate(text: str, number: Number, found: list[Amount]) -> bool:
     if not number.is_words or number.value != 0 or not _TO_ZERO_BEFORE.search(text, max(0, number.start - 6),
                                                                               number.start):
         return False
-    sentence = _sentence_around(text, number.start, number.end)
+    sentence = sentence_around(text, number.start, number.end)
     return bool(_RATE_WORDS.search(sentence))
 
 

@@ -53,9 +53,12 @@ _BILATERAL = frozenset({"trade_balance", "exports", "imports", "trade_value", "t
 # subject candidate) show it is not the subject.
 _COUNTERPART_PREPOSITION = (r"made\s+in|produced\s+in|imports\s+of|exports\s+of|purchases\s+of|with|to|from|on|in|"
                             r"into|against|for|toward|towards|vs\.?|versus|than|between|per|of")
-# A preposition, then up to two words that are not prepositions themselves, then the mention.
+# Patterns marked "(folded)" ignore case: written in lower case, they run on
+# the folded text (`_Document.folded`, see `fold_case`), which `re` matches
+# about twice as fast as `(?i)` on the text.
+# A preposition, then up to two words that are not prepositions themselves, then the mention (folded).
 _COUNTERPART_BEFORE = re.compile(
-    rf"(?i)\b(?P<preposition>{_COUNTERPART_PREPOSITION})\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+    rf"\b(?P<preposition>{_COUNTERPART_PREPOSITION})\s+(?:the\s+|a\s+|an\s+|its\s+)?"
     rf"(?:(?!(?:{_COUNTERPART_PREPOSITION})\b)[\w-]+\s+){{0,2}}$")
 # The prepositions that introduce the other side of each bilateral metric: exports go
 # *to* a country, imports come *from* one; "analysts in Seoul" is no other side of exports.
@@ -78,7 +81,8 @@ _COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+(?:the\s+)?$")
 _PREPOSITIONS = frozenset({"with", "to", "from", "on", "in", "into", "against", "for", "toward", "towards", "than",
                            "between", "of", "over", "at", "by", "across", "among", "about", "like", "as",
                            "under", "beyond", "behind", "after", "before", "since", "including", "and", "or"})
-_PREPOSITION_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_PREPOSITIONS))})\s+(?:the\s+)?$")
+# One of them, then the mention (folded).
+_PREPOSITION_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_PREPOSITIONS))})\s+(?:the\s+)?$")
 # Between a modifier and its metric term: "Japan's", "U.S. total", "China's crude".
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?(?:\s+(?:[a-z][\w-]*|[A-Z]{2,}|total|annual|monthly))?(?:\s+[a-z][\w-]*)?\s*")
 # Between a figure and a metric term after it: only modifiers, no verb or preposition.
@@ -87,19 +91,21 @@ _ATTACHED_GAP = re.compile(
     r"is|was|were|are|be|been|will|would|has|have|had|but|because|since|if|amid|despite|so|up|down|more|less|"
     r"higher|lower|compared|said|says|added|rose|fell)\b)[\w.'’&-]+){0,3}\s*[-/]?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|which)\b")
-# Where a clause begins. Each branch starts with a plain character (the word
-# boundary is checked after it), which keeps this whole-document scan fast.
+# Where a clause begins. Each branch starts with a plain character, not a
+# class (the word boundary is checked after it): `re` then skips ahead to the
+# characters a branch starts with, which keeps this whole-document scan fast.
 _CLAUSE_OPENER = re.compile(
-    r"[;:]\s*"                                                     # "; ", ": "
+    r";\s*|:\s*"                                                   # "; ", ": "
     r"|,\s*(?:and|but|while|whereas|although|in\s+case|if|after|because|as|when|unless|before|since|though)\b\s*"
     r"|w(?<!\ww)(?:hile|hereas)\b\s*"                              # "while", "whereas"
     r"|i(?<!\wi)n\s+case\b\s*"                                     # "in case"
 )
 # A second pledge in the same clause has its own deadline: "double it by 2027 and to raise ...".
 _SECOND_PLEDGE = re.compile(r"\band\s+to\b")
-_BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+(?:the\s+)?$")
-# A clause that opens with a pronoun has no subject of its own: "It also pledged...".
-_ANAPHORA_START = re.compile(r"(?i)\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:country|government|bank|"
+# "between X and Y" (folded).
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$")
+# A clause that opens with a pronoun has no subject of its own: "It also pledged..." (folded).
+_ANAPHORA_START = re.compile(r"\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:country|government|bank|"
                              r"company|group|firm|bloc|ministry|administration|buyer|carmaker|maker|lender))\b")
 # "$117 billion in imports", "$1.9 trillion in two-way trade".
 _IN_GAP = re.compile(r"(?:\s+dollars?)?\s+in\s+(?:[\w.'’-]+\s+){0,3}")
@@ -114,8 +120,10 @@ _ORG_SUFFIXES = (
     "Resources", "Shipping", "Investments", "Fund", "Insurance", "Networks", "Robotics", "Aerospace",
 )
 # Organizations are found from their last word (rare, so the scan is cheap),
-# then extended backwards over the capitalized words before it.
-_ORGANIZATION_SUFFIX = re.compile(r"\b(?:" + trie_regex(sorted(_ORG_SUFFIXES)) + r")\b\.?")
+# then extended backwards over the capitalized words before it. The word
+# boundary before the suffix is checked after its first letter
+# (`word_start_trie_regex`): a leading `\b` would make `re` try every offset.
+_ORGANIZATION_SUFFIX = re.compile(word_start_trie_regex(sorted(_ORG_SUFFIXES), not_after=r"\w") + r"\b\.?")
 _CAPITALIZED_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w&'’-]*\s+){1,4}$")
 # Capitalized words that start a sentence or name a time, not a company: "Monday", "The".
 _NOT_NAME_WORDS = frozenset("""The A An This That These Those Its Their Shares Stocks Monday Tuesday Wednesday
@@ -123,9 +131,8 @@ _NOT_NAME_WORDS = frozenset("""The A An This That These Those Its Their Shares S
     November December""".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A country, bloc or organization named in the text."""
+class Mention(NamedTuple):
+    """A country, bloc or organization named in the text (a NamedTuple, as `numbers.Number`)."""
 
     start: int
     end: int
@@ -133,8 +140,9 @@ class Mention:
     kind: str  # name, demonym, capital, institution, organization
 
 
-@dataclass(frozen=True, slots=True)
-class MetricTerm:
+class MetricTerm(NamedTuple):
+    """A metric term named in the text (a NamedTuple, as `numbers.Number`)."""
+
     start: int
     end: int
     metric: str
@@ -148,7 +156,7 @@ class Taxonomy:
     metric_pattern: re.Pattern
     metric_of: dict[str, str]
     weak_terms: frozenset[str]
-    country_pattern: re.Pattern
+    country_patterns: tuple[re.Pattern, ...]  # the names by first letter: see `_country_matches`
     country_of: dict[str, tuple[str, str]]
 
     @property
@@ -225,14 +233,44 @@ def _taxonomy(extra_metric_files: tuple[str, ...]) -> Taxonomy:
     sources = [load_toml("metrics.toml"), *(_read_metrics_file(path) for path in extra_metric_files)]
     metric_of, weak = _metric_tables(sources)
     terms = sorted(metric_of)
+    # The character before a term is matched, not looked behind at (see
+    # `find_metric_terms`): so `re` enters the trie only at word starts.
     metric_pattern = re.compile(
-        r"\b(?<!&)(?:" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
+        r"[^\w&](?P<term>" + trie_regex(terms).replace(r"\ ", r"\s+") + r")(?![\w&])"
     )
     country_of = _country_names()
-    country_pattern = re.compile(
-        word_start_trie_regex(sorted(country_of), not_after=r"[\w.]") + r"(?![\w$])"
+    capitalized = sorted(name for name in country_of if name[0].isupper())
+    others = sorted(name for name in country_of if not name[0].isupper())  # "the yen", "sterling"
+    country_patterns = tuple(
+        re.compile(word_start_trie_regex(names, not_after=r"[\w.]") + r"(?![\w$])")
+        for names in (capitalized, others) if names
     )
-    return Taxonomy(metric_pattern, metric_of, frozenset(weak), country_pattern, country_of)
+    return Taxonomy(metric_pattern, metric_of, frozenset(weak), country_patterns, country_of)
+
+
+def _country_matches(patterns: Sequence[re.Pattern], text: str) -> list[re.Match]:
+    """The matches one pattern of all the country names would give, in order.
+
+    `re` skips fast between the letters a name can start with. Capitals are
+    rare in text, but the few names that start in lower case ("the yen",
+    "euro area", "sterling") would make one pattern stop at a third of all
+    letters. So the names are split by their first letter into patterns that
+    never match at the same offset, each scanned on its own. When more than
+    one finds something, their matches are merged as the one pattern would
+    take them: the leftmost first, and a pattern whose next match starts
+    inside the one taken is searched again after it.
+    """
+    scans = [found for pattern in patterns if (found := list(pattern.finditer(text)))]
+    if len(scans) <= 1:
+        return scans[0] if scans else []
+    matches: list[re.Match] = []
+    upcoming = [pattern.search(text) for pattern in patterns]
+    while any(upcoming):
+        taken = min((match for match in upcoming if match is not None), key=re.Match.start)
+        matches.append(taken)
+        upcoming = [pattern.search(text, taken.end()) if match is not None and match.start() < taken.end() else match
+                    for pattern, match in zip(patterns, upcoming)]
+    return matches
 
 
 def _matches(pattern: re.Pattern, text: str, spans: Sequence[tuple[int, int]] | None) -> Iterable[re.Match]:
@@ -249,7 +287,7 @@ def find_mentions(text: str, taxonomy: Taxonomy,
     about (`main_actor`) is counted over all of them.
     """
     mentions = []
-    for match in taxonomy.country_pattern.finditer(text):
+    for match in _country_matches(taxonomy.country_patterns, text):
         code, kind = taxonomy.country_of[match.group(0)]
         mentions.append(Mention(match.start(), match.end(), code, kind))
     taken = [(m.start, m.end) for m in mentions]
@@ -279,14 +317,20 @@ def find_mentions(text: str, taxonomy: Taxonomy,
 def find_metric_terms(text: str, taxonomy: Taxonomy, spans: Sequence[tuple[int, int]] | None = None,
                       folded: str | None = None) -> list[MetricTerm]:
     """Metric terms named in `text` (or in its `spans`), in order; matched on the folded case."""
-    lowered = folded if folded is not None else fold_case(text)
+    # The pattern reads the character before a term, so it runs on the folded
+    # text behind one space (a term may open the text): an offset there is
+    # the offset in `text` plus one, and a span (start, end) is searched
+    # from `start`, the character before it, to `end + 1`.
+    padded = " " + (folded if folded is not None else fold_case(text))
+    padded_spans = [(start, end + 1) for start, end in spans] if spans is not None else None
     terms = []
-    for match in _matches(taxonomy.metric_pattern, lowered, spans):
-        key = " ".join(match.group(0).split())
+    for match in _matches(taxonomy.metric_pattern, padded, padded_spans):
+        key = " ".join(match.group("term").split())
         metric = taxonomy.metric_of[key]
-        if not metric or _inside_a_name(text, match.start(), match.end()):
+        start, end = match.start("term") - 1, match.end("term") - 1
+        if not metric or _inside_a_name(text, start, end):
             continue  # "at an annual rate", "World Trade Organization"
-        terms.append(MetricTerm(match.start(), match.end(), metric, key in taxonomy.weak_terms))
+        terms.append(MetricTerm(start, end, metric, key in taxonomy.weak_terms))
     return terms
 
 
@@ -296,8 +340,8 @@ _CAPITALIZED_WORD_BEFORE = re.compile(r"(?<![\w.])(?!(?:The|A|An|Its|Their)\b)[A
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
     """ "World Trade Organization", "Export-Import Bank": a capitalized term inside a proper name."""
-    if not all(word[0].isupper() for word in text[start:end].split()):
-        return False
+    if not text[start].isupper() or not all(word[0].isupper() for word in text[start:end].split()):
+        return False  # (most terms are in lower case: their first letter settles it)
     if _CAPITALIZED_WORD_AFTER.match(text, end):
         return True  # "World Trade Organization"
     at_sentence_start = text[max(0, start - 2):start].strip(" ") in ("", ".", "\n")
@@ -309,6 +353,7 @@ class _Document:
     """Everything attribution looks up per document, found once."""
 
     text: str
+    folded: str  # fold_case(text), for the patterns marked "(folded)"
     sentences: Sentences
     mentions: list[Mention]
     mention_starts: list[int]
@@ -358,12 +403,13 @@ def _attached_after(doc: _Document, fact: Figure, sentence: tuple[int, int],
     return None
 
 
-_OF_BEFORE = re.compile(r"(?i)\bof\s+(?:the\s+)?(?:[\w’']+\s+)?$")
+# "5.4% of GDP" (folded).
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:[\w’']+\s+)?$")
 
 
 def _is_ratio_base(doc: _Document, term: MetricTerm) -> bool:
     """ "5.4% of GDP": GDP is the denominator of another metric, not the metric."""
-    return term.metric == "gdp" and bool(_OF_BEFORE.search(doc.text, max(0, term.start - 25), term.start))
+    return term.metric == "gdp" and bool(_OF_BEFORE.search(doc.folded, max(0, term.start - 25), term.start))
 
 
 _PREPOSITION_AFTER_HEAD = re.compile(r"\s+(?:on|of|for|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}")
@@ -426,9 +472,9 @@ def _modifier_of(doc: _Document, term: MetricTerm, sentence: tuple[int, int]) ->
     return None
 
 
-def _in_prepositional_phrase(text: str, mention: Mention, sentence_start: int) -> bool:
-    match = _PREPOSITION_BEFORE.search(text, max(sentence_start, mention.start - 20), mention.start)
-    if match and mention.kind == "organization" and match.group(0).lower().startswith("of"):
+def _in_prepositional_phrase(folded: str, mention: Mention, sentence_start: int) -> bool:
+    match = _PREPOSITION_BEFORE.search(folded, max(sentence_start, mention.start - 20), mention.start)
+    if match and mention.kind == "organization" and match.group(0).startswith("of"):
         return False  # "shares of Brightline Industries": the company's own figure
     return bool(match)
 
@@ -461,12 +507,12 @@ def _subject(doc: _Document, fact: Figure, term: MetricTerm | None, sentence: tu
     clause = _clause_start(doc, sentence[0], fact.start)
     before = [m for m in doc.mentions_between(clause, fact.start) if not _restates_previous(text, m)]
     for mention in before:
-        if _BETWEEN_BEFORE.search(text, max(sentence[0], mention.start - 12), mention.start):
+        if _BETWEEN_BEFORE.search(doc.folded, max(sentence[0], mention.start - 12), mention.start):
             return mention
-    subjects = [m for m in before if not _in_prepositional_phrase(text, m, max(sentence[0], clause))]
+    subjects = [m for m in before if not _in_prepositional_phrase(doc.folded, m, max(sentence[0], clause))]
     if subjects:
         return subjects[0]
-    if _ANAPHORA_START.match(text, clause):
+    if _ANAPHORA_START.match(doc.folded, clause):
         return None
     if term is not None and term.metric in _BILATERAL:
         return None
@@ -506,15 +552,15 @@ def _other_side(doc: _Document, fact: Figure, term_start: int, metric: str, acto
             return False
         if metric == "deal_value" and mention.kind == "organization":
             return True  # the company bought, lent to or contracted with
-        match = _COUNTERPART_BEFORE.search(text, max(sentence[0], mention.start - 40), mention.start)
-        return bool(match) and " ".join(match.group("preposition").lower().split()) in fitting
+        match = _COUNTERPART_BEFORE.search(doc.folded, max(sentence[0], mention.start - 40), mention.start)
+        return bool(match) and " ".join(match.group("preposition").split()) in fitting
 
     def continues_list(mention: Mention, previous: Mention) -> bool:
         """ "trade between X and Y"; "with Mexico, which fell $1.1bn, and Hong Kong, which fell ..."."""
         if mention.actor == actor or not _COORDINATED_BEFORE.search(text, max(sentence[0], mention.start - 6),
                                                                      mention.start):
             return False
-        if _BETWEEN_BEFORE.search(text, max(sentence[0], previous.start - 12), previous.start):
+        if _BETWEEN_BEFORE.search(doc.folded, max(sentence[0], previous.start - 12), previous.start):
             return True
         return any(ch.isdigit() for ch in text[previous.end:mention.start])  # a figure of its own in between
 
@@ -580,12 +626,14 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
     figures = [draft for draft in drafts if draft["kind"] != "date"]
     if not figures:
         return
+    if folded is None:
+        folded = fold_case(text)
     # Only the sentences holding figures (and the opening lines, which say what
     # the document is about) are searched: the rest cannot change an answer.
     spans = _merged({sentences.span_at(d["start"]) for d in figures} | _opening(sentences))
     mentions = find_mentions(text, taxonomy, spans)
     terms = find_metric_terms(text, taxonomy, spans, folded)
-    doc = _Document(text, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
+    doc = _Document(text, folded, sentences, mentions, [m.start for m in mentions], terms, [t.start for t in terms],
                     list(times), _main_actor(text, mentions),
                     [m.end() for m in _matches(_CLAUSE_OPENER, text, spans)])
     previous_actor = doc.main_actor
@@ -601,7 +649,7 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
         term = _choose_term(doc, fact, sentence)
         actor_mention = _modifier_of(doc, term, sentence) if term is not None else None
         owned_by_topic = (actor_mention is None and term is not None and doc.main_actor is not None
-                          and _TOPIC_OWNER_BEFORE.search(text, max(sentence[0], term.start - 40), term.start))
+                          and _TOPIC_OWNER_BEFORE.search(doc.folded, max(sentence[0], term.start - 40), term.start))
         if actor_mention is None and not owned_by_topic:
             actor_mention = _subject(doc, fact, term, sentence)
         if owned_by_topic:  # "of the country's soy shipments": the country the article is about
@@ -640,8 +688,8 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
         previous = draft
 
 
-# "the country's exports": owned by the country the document is about, not by the clause subject.
-_TOPIC_OWNER_BEFORE = re.compile(r"(?i)\bthe\s+(?:country|nation)['’]s\s+(?:[\w-]+\s+){0,2}$")
+# "the country's exports": owned by the country the document is about, not by the clause subject (folded).
+_TOPIC_OWNER_BEFORE = re.compile(r"\bthe\s+(?:country|nation)['’]s\s+(?:[\w-]+\s+){0,2}$")
 
 _RESTATED_KEYS = ("metric", "metric_text", "actor", "counterpart", "period_start", "period_end")
 
@@ -674,4 +722,4 @@ def _carries_metric(previous: dict | None, fact: Figure, sentence: tuple[int, in
         return True
     previous_sentence = doc.sentences.span_at(max(0, sentence[0] - 1))
     return (previous["start"] >= previous_sentence[0] and doc.text.find("\n\n", previous["start"], fact.start) == -1
-            and bool(_ANAPHORA_START.match(doc.text, sentence[0])))
+            and bool(_ANAPHORA_START.match(doc.folded, sentence[0])))

@@ -17,7 +17,7 @@ Ambiguity rules (documented in the README):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from econfacts.lexicon import CurrencyUnit, currency_lexicon
 from econfacts.numbers import parse_number_words
@@ -44,8 +44,9 @@ _MINOR_UNITS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CurrencyMention:
+class CurrencyMention(NamedTuple):
+    """A currency written next to a number (a NamedTuple, as `numbers.Number`)."""
+
     unit: CurrencyUnit
     start: int
     end: int
@@ -87,15 +88,30 @@ def currency_after(text: str, pos: int) -> CurrencyMention | None:
 _BRITISH_CONTEXT = re.compile(r"(?i)\b(?:brit(?:ain|ish)|u\.?k\.?|england|london|sterling|scotland|wales)\b|£")
 
 
-def pounds_are_weight(surface: str, has_scale: bool, sentence: str) -> bool:
-    """ "dropping from 208 pounds": without a scale word or a British context, a weight."""
-    return surface.lower() in _WEIGHT_WORDS and not has_scale and not _BRITISH_CONTEXT.search(sentence)
+def sentence_around(text: str, start: int, end: int) -> str:
+    """A cheap sentence window around `text[start:end]`, for the context rules."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1:right]
 
 
-def disambiguate(code: str, surface: str, sentence: str) -> str:
-    """Apply the documented rule for the ambiguous yen/yuan sign."""
-    if surface in _YEN_SIGNS and _CHINA_CONTEXT.search(sentence) and not _JAPAN_CONTEXT.search(sentence):
-        return "CNY"
+def pounds_are_weight(surface: str, has_scale: bool, text: str, start: int, end: int) -> bool:
+    """ "dropping from 208 pounds": without a scale word or a British context
+    (in the sentence around `text[start:end]`), a weight."""
+    return (surface.lower() in _WEIGHT_WORDS and not has_scale
+            and not _BRITISH_CONTEXT.search(sentence_around(text, start, end)))
+
+
+def disambiguate(code: str, surface: str, text: str, start: int, end: int) -> str:
+    """Apply the documented rule for the ambiguous yen/yuan sign (the figure is `text[start:end]`).
+
+    The sentence is read only for a yen sign: most figures need no context.
+    """
+    if surface in _YEN_SIGNS:
+        sentence = sentence_around(text, start, end)
+        if _CHINA_CONTEXT.search(sentence) and not _JAPAN_CONTEXT.search(sentence):
+            return "CNY"
     return code
 
 

@@ -8,7 +8,7 @@ percentage ("1.5 percentage points", "25 basis points" -> 0.25) get the unit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The unit right after a number. Order matters: the longer spellings first.
 _PERCENT_UNIT = re.compile(
@@ -24,8 +24,9 @@ _PERCENT_UNIT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PercentUnit:
+class PercentUnit(NamedTuple):
+    """A percent unit after a number (a NamedTuple, as `numbers.Number`)."""
+
     unit: str  # "%" or "pp"
     factor: float  # multiply the number by this
     end: int

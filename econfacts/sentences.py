@@ -19,7 +19,10 @@ _ABBREVIATIONS = frozenset(
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and
 # a capital, digit or quote; a blank line or a line break always ends one.
-_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
+# One class opens the pattern (the line break is told apart after it): `re`
+# then skips from one such character to the next, which it cannot do for an
+# alternation with a branch that opens with a class.
+_BOUNDARY = re.compile(r"""[.!?\n](?:(?<=\n)\n*|(?<!\n)["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9]))""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 

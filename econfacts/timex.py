@@ -93,6 +93,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from econfacts.numbers import vocabulary
 
@@ -103,15 +104,14 @@ _Span = tuple[dt.date, dt.date]  # first and last day, both included
 _Lengths = tuple[tuple[int, str], ...]  # ((2, "year"), (1, "month")) = "2 years 1 month"
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpression:
+class TimeExpression(NamedTuple):
     """A date or period named in a text; `text[start:end]` is its surface.
 
     `time_start`/`time_end` are the first and last day included of the
     period meant; None on a side the text leaves open ("since 2012") or when
     a relative phrase cannot be resolved (no publication date).
     `time_role` is "deadline", "effective", "period" or None (a past
-    "before ...").
+    "before ..."). A NamedTuple, as `numbers.Number`.
     """
 
     start: int
