@@ -19,25 +19,33 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import typer
 from rich import box
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from econfacts.attribution import load_taxonomy
 from econfacts.dataset import Dataset
-from econfacts.errors import EconfactsError, InputError
+from econfacts.errors import EconfactsError, InputError, OutputError
+from econfacts.facts import Fact
 from econfacts.fx import fx_rates
 from econfacts.io import (
     Columns,
     Document,
     check_output_path,
+    is_facts_input,
+    open_facts,
     parse_published,
     read_documents,
     read_sample_documents,
     write_table,
 )
+from econfacts.pipeline import extract as extract_facts
+from econfacts.render import FactsView, facts_page, facts_table, rich_text
 from econfacts.runner import Batch, Item, RunSettings, Unreadable, item_of, run
 from econfacts.schema import describe, documents_schema, facts_schema
 from econfacts.version import __version__
@@ -318,9 +326,254 @@ def _batches(items: Iterable[Item], settings: RunSettings, workers: int, engine:
     return run(items, settings, workers)
 
 
+_CHART_SUFFIXES = (".png", ".svg", ".pdf")
+_CHARTS = ("by-metric", "timeline", "deadlines")
+# --by of each chart: the choices, the first the default.
+_CHART_BY = {"by-metric": ("metric", "actor"), "timeline": ("kind", "metric", "actor"), "deadlines": ()}
+
+
+@app.command()
+def plot(
+    facts: Annotated[str, typer.Argument(
+        metavar="FACTS", show_default=False,
+        help="A facts table written by `econfacts extract`: a .parquet, .csv or .jsonl file (-o), "
+             "or a --dataset directory.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", show_default=False,
+        help="The chart file; the suffix picks the format: .png, .svg or .pdf.")],
+    chart: Annotated[str, typer.Option(
+        "--chart", metavar="by-metric|timeline|deadlines",
+        help="by-metric: money per metric or actor; timeline: figures per publication month; "
+             "deadlines: the targets with a deadline.")] = "by-metric",
+    kinds: Annotated[list[str] | None, typer.Option(
+        "--kind", metavar="KIND", show_default=False,
+        help="Only facts of this kind: money, percent, multiplier, quantity, date (may be repeated).")] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", metavar="metric|actor|kind", show_default=False,
+        help="by-metric: a bar per metric (stacked by actor) or per actor [default: metric]; "
+             "timeline: a colour per kind, metric or actor [default: kind].")] = None,
+    top: Annotated[int | None, typer.Option(
+        "--top", metavar="N", show_default=False,
+        help="Draw the N largest bars (by-metric, default 10), groups (timeline, default 6) or the N "
+             "soonest deadlines (default 25); the other bars and groups are summed as one.")] = None,
+    value: Annotated[str, typer.Option(
+        "--value", metavar="count|total", help="timeline: count the figures, or total their money.")] = "count",
+    title: Annotated[str | None, typer.Option(
+        "--title", show_default=False, help="The chart's title [default: says what is drawn].")] = None,
+) -> None:
+    """Draw a chart of a facts table: money by metric, figures over time, or the deadlines ahead."""
+    # Imported here: matplotlib costs a quarter second that the other commands need not pay.
+    import matplotlib
+    import pandas as pd
+
+    from econfacts import plots
+    from econfacts.analysis import facts_of_kind
+    from econfacts.io import open_facts
+
+    matplotlib.use("Agg")  # files only, never a window
+    errors = _stderr()
+    try:
+        if output.suffix.lower() not in _CHART_SUFFIXES:
+            suffix = repr(output.suffix) if output.suffix else "(no suffix)"
+            raise OutputError(f"{output}: unknown chart format {suffix}; use one of {', '.join(_CHART_SUFFIXES)}")
+        if not output.parent.is_dir():
+            raise OutputError(f"{output}: directory {str(output.parent)!r} does not exist")
+        if chart not in _CHARTS:
+            raise InputError(f"--chart must be one of {', '.join(_CHARTS)}, not {chart!r}")
+        if by is not None and by not in _CHART_BY[chart]:
+            choices = " or ".join(_CHART_BY[chart]) or "nothing (it takes no --by)"
+            raise InputError(f"--by for the {chart} chart must be {choices}, not {by!r}")
+        if top is not None and top < 1:
+            raise InputError(f"--top must be 1 or more, not {top}")
+        if value not in ("count", "total"):
+            raise InputError(f"--value must be count or total, not {value!r}")
+        frame = open_facts(facts).to_table().to_pandas(types_mapper=pd.ArrowDtype)
+        if kinds:
+            frame = facts_of_kind(frame, *kinds)
+        try:
+            sized = {"top": top} if top is not None else {}
+            if chart == "by-metric":
+                figure = plots.plot_by_metric(frame, by=by or "metric", title=title, **sized)
+            elif chart == "timeline":
+                figure = plots.plot_timeline(frame, by=by or "kind", value=value, title=title, **sized)
+            else:
+                figure = plots.plot_deadlines(frame, title=title, **sized)
+        except InputError as error:
+            after = f" (after --kind {', '.join(kinds)})" if kinds else ""
+            raise InputError(f"{error}{after}", source=facts) from None
+        _save_chart(figure, output)
+    except EconfactsError as error:
+        _fail(errors, error)
+    errors.print(f"wrote the {chart} chart of {len(frame)} facts to {output}")
+
+
+def _save_chart(figure, path: Path) -> None:
+    """Write `figure` in the format of the suffix of `path`, atomically (a temporary file, then a rename)."""
+    import os
+    import secrets
+
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        figure.savefig(temporary, format=path.suffix.lower().lstrip("."), dpi=150)
+        os.replace(temporary, path)
+    except BaseException as error:
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from error
+        raise
+
+
 def main() -> None:
     """Entry point of the `econfacts` script and of `python -m econfacts`."""
     app(prog_name="econfacts")
+
+
+@app.command()
+def show(
+    source: Annotated[str, typer.Argument(
+        metavar="INPUT", show_default=False,
+        help="Articles (.txt, .md, .html, .jsonl, a directory, - for stdin), or a facts table written "
+             "by `econfacts extract` (.parquet, .csv, .jsonl, or a --dataset directory).")],
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="YYYY-MM-DD", show_default=False,
+        help="Articles: publication date of documents that carry none.")] = None,
+    html: Annotated[Path | None, typer.Option(
+        "--html", metavar="FILE", show_default=False,
+        help="Articles: write a standalone HTML page with the facts marked, instead of printing.")] = None,
+    kinds: Annotated[list[str] | None, typer.Option(
+        "--kind", metavar="KIND", show_default=False, rich_help_panel="Filters",
+        help="Only facts of this kind: money, percent, multiplier, quantity, date (may be repeated).")] = None,
+    metrics: Annotated[list[str] | None, typer.Option(
+        "--metric", metavar="NAME", show_default=False, rich_help_panel="Filters",
+        help="Only facts about this metric, e.g. trade_balance (may be repeated).")] = None,
+    actors: Annotated[list[str] | None, typer.Option(
+        "--actor", metavar="NAME", show_default=False, rich_help_panel="Filters",
+        help="Only facts of this actor, e.g. US (may be repeated).")] = None,
+    min_usd: Annotated[float | None, typer.Option(
+        "--min-usd", metavar="USD", show_default=False, rich_help_panel="Filters",
+        help="Facts table: only money worth at least this many US dollars (its value_usd column).")] = None,
+    doc_ids: Annotated[list[str] | None, typer.Option(
+        "--doc", metavar="DOC_ID", show_default=False, rich_help_panel="Filters",
+        help="Only this document (may be repeated).")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, rich_help_panel="Filters",
+        help="Show at most this many facts of a table, or documents of articles (0: all).")] = 50,
+) -> None:
+    """Show the facts of INPUT: articles with every figure highlighted, or a facts table as a readable table."""
+    errors = _stderr()
+    filters = _FactFilters(kinds or [], metrics or [], actors or [], doc_ids or [], min_usd)
+    try:
+        if source != "-" and is_facts_input(source):
+            if html is not None or published is not None:
+                raise InputError("--html and --published are for articles; "
+                                 f"{source} is a facts table")
+            _show_facts_table(open_facts(source), source, filters, limit, errors)
+            return
+        if min_usd is not None:
+            raise InputError(f"--min-usd filters a facts table (written by `econfacts extract -o`); "
+                             f"{source} is read as articles")
+        if html is not None and not html.parent.is_dir():
+            raise OutputError(f"{html}: directory {str(html.parent)!r} does not exist")
+        documents = read_documents([source], _published_option(published))
+        problems = _show_articles(documents, source, filters, limit, html, errors)
+    except EconfactsError as error:
+        _fail(errors, error)
+    if problems:
+        errors.print(f"{problems} document(s) could not be read (reported above)")
+        raise typer.Exit(code=1)
+
+
+@dataclass(frozen=True)
+class _FactFilters:
+    """The filters of `econfacts show`; an empty list lets everything through."""
+
+    kinds: list[str]
+    metrics: list[str]
+    actors: list[str]
+    doc_ids: list[str]
+    min_usd: float | None
+
+    def keeps(self, fact: Fact) -> bool:
+        """For the facts of an article (there is no value_usd there: --min-usd is refused before)."""
+        return ((not self.kinds or fact.kind in self.kinds)
+                and (not self.metrics or fact.metric in self.metrics)
+                and (not self.actors or fact.actor in self.actors))
+
+    def expression(self, schema: pa.Schema, source: str) -> pc.Expression | None:
+        """The same filters over a facts table, and --doc and --min-usd."""
+        conditions = [pc.field(column).isin(values) for column, values in
+                      (("kind", self.kinds), ("metric", self.metrics), ("actor", self.actors),
+                       ("doc_id", self.doc_ids)) if values]
+        if self.min_usd is not None:
+            if "value_usd" not in schema.names:
+                raise InputError(f"--min-usd: {source} has no value_usd column "
+                                 "(it was extracted with another --base-currency)")
+            conditions.append(pc.field("value_usd") >= self.min_usd)
+        for column in ("metric", "actor"):
+            if getattr(self, f"{column}s") and column not in schema.names:
+                raise InputError(f"--{column}: {source} has no {column} column")
+        expression = None
+        for condition in conditions:
+            expression = condition if expression is None else expression & condition
+        return expression
+
+
+def _show_articles(documents: Iterable[Document | InputError], source: str, filters: _FactFilters,
+                   limit: int, html: Path | None, errors: Console) -> int:
+    """Print each document with its facts highlighted, or write them all as one HTML page; the unreadable count."""
+    console = _stdout()
+    views: list[FactsView] = []
+    problems = not_shown = 0
+    for item in documents:
+        if isinstance(item, InputError):
+            errors.print(f"error: {item}")
+            problems += 1
+            continue
+        if filters.doc_ids and item.doc_id not in filters.doc_ids:
+            continue
+        if limit and len(views) >= limit:
+            not_shown += 1
+            continue
+        found = [fact for fact in extract_facts(item.text, item.published) if filters.keeps(fact)]
+        heading = f"{item.doc_id} · {item.title}" if item.title else item.doc_id
+        view = FactsView(item.text, tuple(found), heading=heading)
+        views.append(view)
+        if html is None:
+            console.print(Text(heading, style="bold"))
+            dated = f"published {item.published.isoformat()} · " if item.published else ""
+            console.print(Text(dated + view.summary(), style="dim"))
+            console.print(rich_text(view.text, view.facts))
+            console.print()
+    if html is not None:
+        try:
+            title = f"{source} · {len(views)} document{'' if len(views) == 1 else 's'}"
+            html.write_text(facts_page(views, title=title), encoding="utf-8")
+        except OSError as error:
+            raise OutputError(f"{html}: cannot write: {error.strerror or error}") from None
+        errors.print(f"wrote {len(views)} documents ({sum(len(v.facts) for v in views)} facts) to {html}")
+    if not views and not problems:
+        errors.print("no documents" + (" with this --doc" if filters.doc_ids else ""))
+    if not_shown:
+        errors.print(f"{not_shown} more documents not shown (--limit {limit}; --limit 0 shows all)")
+    return problems
+
+
+def _show_facts_table(facts: ds.Dataset, source: str, filters: _FactFilters, limit: int,
+                      errors: Console) -> None:
+    """Print the facts that pass the filters, at most `limit`, and say how many were left out."""
+    expression = filters.expression(facts.schema, source)
+    try:
+        total = facts.count_rows(filter=expression)
+        shown = facts.head(limit, filter=expression) if limit else facts.to_table(filter=expression)
+    except (pa.ArrowException, OSError) as error:
+        raise InputError(f"cannot read the facts: {error}", source=source) from None
+    if shown.num_rows:
+        _stdout().print(facts_table(shown.to_pylist()))
+    if total > shown.num_rows:
+        errors.print(f"{shown.num_rows} of {total} facts shown; {total - shown.num_rows} not shown "
+                     f"(--limit {limit}; --limit 0 shows all)")
+    else:
+        errors.print(f"{total} facts" + (" match the filters" if expression is not None else ""))
 
 
 def _published_option(value: str | None) -> datetime.date | None:

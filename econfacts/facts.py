@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 
@@ -42,3 +43,20 @@ class Fact:
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+class FactList(list):
+    """The facts of one text, in order: a plain `list` of `Fact` that also keeps the `text`.
+
+    It compares, slices and serializes as the list it is; the text is there
+    so that a notebook can show the facts marked up in it (`_repr_html_`).
+    """
+
+    def __init__(self, facts: Iterable[Fact] = (), text: str = "") -> None:
+        super().__init__(facts)
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from econfacts.render import facts_html  # rendering sits above this layer
+
+        return facts_html(self.text, self)

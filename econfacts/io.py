@@ -35,10 +35,13 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+import pyarrow.dataset as ds
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from econfacts.errors import InputError, OutputError
 from econfacts.pipeline import parse_published
+from econfacts.schema import facts_schema
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt", ".md")
@@ -578,6 +581,98 @@ def _files_under(root: Path) -> list[Path]:
 
 def _is_glob(text: str) -> bool:
     return any(char in text for char in "*?[")
+
+
+# ---------------------------------------------------------------- reading facts tables back
+
+# The facts folder of a dataset: `econfacts.dataset.FACTS` (that module sits
+# above this one; a test pins the two together).
+DATASET_FACTS_DIR = "facts"
+# Without these columns a table is not a facts table.
+_FACTS_KEY_COLUMNS = ("doc_id", "kind", "surface", "start", "end")
+
+
+def is_facts_input(path: str | os.PathLike) -> bool:
+    """Whether `path` holds facts (written by `write_table` or a dataset) rather than documents.
+
+    A .parquet or .csv file and a directory with a `facts/` folder are facts
+    tables; a JSON Lines file is one when its first record has "fact_id" and
+    "kind". Anything else, a missing path included, is for reading as documents.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return (path / DATASET_FACTS_DIR).is_dir()
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES + CSV_SUFFIXES:
+        return path.is_file()
+    if suffix in JSONL_SUFFIXES and path.is_file():
+        record = _first_json_record(path)
+        return isinstance(record, dict) and "fact_id" in record and "kind" in record
+    return False
+
+
+def open_facts(path: str | os.PathLike) -> ds.Dataset:
+    """A facts table as a pyarrow dataset, to scan with filters: a .parquet, .csv or .jsonl file
+    written by `write_table`, or a dataset directory (its `facts/` folder, hive-partitioned).
+
+    CSV and JSON Lines columns get the facts schema's types back (dates as
+    dates, numbers as doubles, `kind` and `metric` as strings). Raises
+    `InputError` for a path that cannot be read or is not a facts table.
+    """
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if path.is_dir():
+            facts = ds.dataset(path / DATASET_FACTS_DIR, format="parquet", partitioning="hive")
+            if not facts.files:
+                raise InputError("the dataset has no facts files", source=source)
+        elif suffix in PARQUET_SUFFIXES:
+            facts = ds.dataset(path, format="parquet")
+        elif suffix in CSV_SUFFIXES:
+            options = pa_csv.ConvertOptions(strings_can_be_null=True)
+            facts = ds.dataset(_typed_facts(pa_csv.read_csv(path, convert_options=options)))
+        elif suffix in JSONL_SUFFIXES:
+            facts = ds.dataset(_typed_facts(pa_json.read_json(path)))
+        else:
+            raise InputError("not a facts table: give a .parquet, .csv or .jsonl file or a dataset directory",
+                             source=source)
+    except FileNotFoundError:
+        raise InputError("no such file or directory", source=source) from None
+    except (pa.ArrowException, OSError) as error:
+        raise InputError(f"not a readable facts table: {error}", source=source) from None
+    missing = [name for name in _FACTS_KEY_COLUMNS if name not in facts.schema.names]
+    if missing:
+        raise InputError(f"not a facts table (no {', '.join(missing)} column); "
+                         "a table of documents is read by `econfacts extract`", source=source)
+    return facts
+
+
+def _first_json_record(path: Path) -> object:
+    """The first non-blank line of a JSON Lines file, parsed; None when there is none or it is not JSON."""
+    try:
+        with open(path, "rb") as stream:
+            for line in stream:
+                if line.strip():
+                    return json.loads(line)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _typed_facts(table: pa.Table) -> pa.Table:
+    """The columns of a facts CSV or JSON Lines file cast to the facts schema (text for dictionary columns)."""
+    names = table.column_names
+    base = next((name.removeprefix("value_") for name in names
+                 if name.startswith("value_") and f"{name}_low" in names), "usd")
+    schema = facts_schema(base)
+    for index, name in enumerate(names):
+        if name in schema.names:
+            dtype = schema.field(name).type
+            if pa.types.is_dictionary(dtype):
+                dtype = dtype.value_type
+            table = table.set_column(index, name, pc.cast(table.column(index), dtype))
+    return table
 
 
 # ---------------------------------------------------------------- writing

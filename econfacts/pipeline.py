@@ -16,7 +16,7 @@ from econfacts.amounts import Amount, find_amounts
 from econfacts.attribution import Taxonomy, attribute, load_taxonomy
 from econfacts.context import DocumentCues, read_direction, read_qualifier, read_role
 from econfacts.errors import InputError
-from econfacts.facts import Fact
+from econfacts.facts import Fact, FactList
 from econfacts.multipliers import MultiplierMatch, find_multipliers
 from econfacts.quantities import QuantityMatch, find_quantities
 from econfacts.sentences import split_sentences
@@ -169,7 +169,7 @@ def extract(text: str, published: datetime.date | str | None = None, *,
         raise InputError(f"text must be a string, not {type(text).__name__}")
     published_date = parse_published(published)
     if not text.strip():
-        return []
+        return FactList([], text)
     sentences = split_sentences(text)
     document_cues = DocumentCues.of(text)
     claimed = _Claimed()
@@ -192,4 +192,4 @@ def extract(text: str, published: datetime.date | str | None = None, *,
     for draft in drafts:
         sentence = sentences.span_at(draft["start"])
         facts.append(Fact(sentence=text[sentence[0]:sentence[1]], **draft))
-    return facts
+    return FactList(facts, text)
