@@ -66,8 +66,9 @@ _TRADE_PREPOSITIONS = {"with", "to", "from", "into", "toward", "towards", "betwe
                        "imports of", "purchases of"}
 _OTHER_SIDE_PREPOSITIONS = {
     "trade_balance": _TRADE_PREPOSITIONS | {"against", "than"},
-    "exports": _TRADE_PREPOSITIONS | {"for"},
-    "imports": _TRADE_PREPOSITIONS | {"of"},
+    # Exports *from* a country and imports *into* one are its own.
+    "exports": _TRADE_PREPOSITIONS - {"from"} | {"for"},
+    "imports": _TRADE_PREPOSITIONS - {"into"} | {"of"},
     "trade_value": _TRADE_PREPOSITIONS,
     "tariff": {"on", "against", "from", "imports of", "for", "of", "made in", "produced in"},
     "investment": {"in", "into", "to", "toward", "towards", "for"},
@@ -75,6 +76,8 @@ _OTHER_SIDE_PREPOSITIONS = {
     "deal_value": {"with", "to", "from", "for", "in"},
     "exchange_rate": {"against", "to", "per", "versus", "vs", "vs.", "than", "with"},
 }
+# The preposition that names a trade flow's own side after its term: "exports from Chile".
+_OWN_SIDE_PREPOSITION = {"exports": "from", "imports": "into"}
 # "..., and Hong Kong, which fell": a country listed after another other side.
 _COORDINATED_BEFORE = re.compile(r"(?:,\s*|\s)and\s+(?:the\s+)?$")
 # Words that, right before a country, put it in a prepositional phrase (not a subject).
@@ -514,6 +517,11 @@ def _subject(doc: _Document, fact: Figure, term: MetricTerm | None, sentence: tu
         return subjects[0]
     if _ANAPHORA_START.match(doc.folded, clause):
         return None
+    own_preposition = _OWN_SIDE_PREPOSITION.get(term.metric) if term is not None else None
+    for mention in before if own_preposition else ():
+        opening = _COUNTERPART_BEFORE.search(doc.folded, max(sentence[0], mention.start - 40), mention.start)
+        if opening is not None and opening.group("preposition") == own_preposition and mention.start > term.end:
+            return mention  # "exports from Chile to China": Chile's exports
     if term is not None and term.metric in _BILATERAL:
         return None
     located = [m for m in doc.mentions_between(sentence[0], sentence[1])
@@ -578,6 +586,30 @@ def _other_side(doc: _Document, fact: Figure, term_start: int, metric: str, acto
         return found.actor
     for mention in doc.mentions_between(fact.end, sentence[1]):
         if after_preposition(mention):
+            return mention.actor
+    for anaphor in _ANAPHORIC_SIDE.finditer(doc.folded, start, sentence[1]):
+        if " ".join(anaphor.group("preposition").split()) in fitting:
+            return _antecedent(doc, anaphor.start(), anaphor.group("noun"), actor)
+    return None
+
+
+# "exports to that country", "trade with the region": the other side named
+# earlier, by a noun that stands for it (folded).
+_ANAPHORIC_SIDE = re.compile(r"\b(?P<preposition>to|from|with|into|on|in|for)\s+"
+                             r"(?:(?:that|this)\s+(?P<noun>country|nation|economy|market)|the\s+region)\b")
+
+
+def _antecedent(doc: _Document, position: int, noun: str | None, actor: str | None) -> str | None:
+    """The country (or, for "the region", the region) named last before `position`, not the actor itself.
+
+    Searched back over the three sentences before: further back, "that
+    country" no longer points anywhere sure.
+    """
+    current = bisect.bisect_right(doc.sentences.starts, position) - 1
+    since = doc.sentences.starts[max(0, current - 3)]
+    wanted = ("region",) if noun is None else ("name", "demonym", "capital", "institution", "place")
+    for mention in reversed(doc.mentions_between(since, position)):
+        if mention.kind in wanted and mention.actor != actor:
             return mention.actor
     return None
 
@@ -686,6 +718,66 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
             period_end=period.time_end if period is not None else None,
         )
         previous = draft
+    _pair_respectively(doc, figures)
+
+
+# "..., respectively" (folded).
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+# What joins the items of a list: ", ", " and ", ", and " ("the" allowed after).
+_LIST_JOINT = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+# A figure restating the one before it: "$2.6 billion (8.3 percent)".
+_PARENTHESIZED_BEFORE = re.compile(r"\(\s*$")
+
+
+def _pair_respectively(doc: _Document, figures: Sequence[dict]) -> None:
+    """Pair listed countries with listed figures: "imports from Mexico and Canada
+    rose $2.6 billion and $532 million, respectively" gives the first to Mexico.
+
+    The countries go to the counterpart when a preposition of the other side
+    comes before the list ("imports from"), else to the actor ("from the
+    United States, the EU and Canada" for exports). A figure in parentheses
+    restates the one before it and goes with it. Nothing changes unless
+    the list and the figures of a kind are as many.
+    """
+    by_sentence: dict[tuple[int, int], list[dict]] = {}
+    for draft in figures:
+        by_sentence.setdefault(doc.sentences.span_at(draft["start"]), []).append(draft)
+    for sentence, drafts in by_sentence.items():
+        word = _RESPECTIVELY.search(doc.folded, sentence[0], sentence[1])
+        if word is None:
+            continue
+        groups: list[list[dict]] = []
+        for draft in (d for d in drafts if d["end"] <= word.start()):
+            restates = _PARENTHESIZED_BEFORE.search(doc.text, max(sentence[0], draft["start"] - 3), draft["start"])
+            if restates and groups:
+                groups[-1].append(draft)
+            else:
+                groups.append([draft])
+        for kind in dict.fromkeys(group[0]["kind"] for group in groups):
+            series = [group for group in groups if group[0]["kind"] == kind]
+            listed = _listed_before(doc, series[0][0]["start"], sentence, len(series))
+            if listed is None:
+                continue
+            metric = series[0][0]["metric"]
+            opening = _COUNTERPART_BEFORE.search(doc.folded, max(sentence[0], listed[0].start - 40), listed[0].start)
+            to_other_side = opening is not None and (
+                " ".join(opening.group("preposition").split()) in _OTHER_SIDE_PREPOSITIONS.get(metric, ()))
+            for group, mention in zip(series, listed):
+                for draft in group:
+                    draft["counterpart" if to_other_side else "actor"] = mention.actor
+
+
+def _listed_before(doc: _Document, position: int, sentence: tuple[int, int], count: int) -> list[Mention] | None:
+    """The last list of exactly `count` countries (or organizations) before `position` in the sentence."""
+    mentions = doc.mentions_between(sentence[0], position)
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        if runs and _LIST_JOINT.fullmatch(doc.folded, runs[-1][-1].end, mention.start):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    fitting = [run for run in runs if len(run) == count > 1]
+    return fitting[-1] if fitting else None
 
 
 # "the country's exports": owned by the country the document is about, not by the clause subject (folded).

@@ -177,6 +177,23 @@ LINKS = [
         "defense_spending", "LT", None, id="ratio-defence-spending-of-gdp"),
     row("The deficit came to 5.8% of GDP in 2024, the French audit court said.", "5.8%",
         "debt", "FR", None, id="ratio-deficit-demonym-after"),
+    # "..., respectively": the i-th listed country goes with the i-th figure.
+    row("Canadian imports from Brazil and Chile rose by $1.4 billion (6.1 percent) and $820 million "
+        "(3.3 percent), respectively.", "$820 million", "imports", "CA", "CL", id="respectively-counterparts"),
+    row("Canadian imports from Brazil and Chile rose by $1.4 billion (6.1 percent) and $820 million "
+        "(3.3 percent), respectively.", "6.1 percent", "imports", "CA", "BR", id="respectively-parenthesized"),
+    row("Coffee exports to Germany from Colombia, Vietnam and Ethiopia reached $1.1 billion, $950 million "
+        "and $610 million, respectively.", "$950 million", "exports", "VN", "DE", id="respectively-actors"),
+    # Exports *from* a country are its own, not the other side.
+    row("Wine exports from Chile to China fell 9% last year.", "9%", "exports", "CL", "CN",
+        id="exports-from-is-the-actor"),
+    row("Poland spends more than any other ally. NATO allies agreed to lift defence spending to 5% of GDP "
+        "by 2035.", "5%", "defense_spending", "NATO", None, D(2035, 12, 31), id="alliance-as-actor"),
+    # "that country", "the region": the other side named before.
+    row("Peru sold more copper to China than to any other buyer. Peruvian exports to that country "
+        "rose 14% in the first half.", "14%", "exports", "PE", "CN", id="anaphora-that-country"),
+    row("Officials toured the ASEAN economies this week. Japan runs a surplus of $19 billion in its trade "
+        "with the region.", "$19 billion", "trade_balance", "JP", "ASEAN", id="anaphora-the-region"),
 ]
 
 # --- Targets and their deadlines ------------------------------------------------------
