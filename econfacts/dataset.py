@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import itertools
 import json
 import os
 import secrets
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Self
@@ -96,7 +97,8 @@ class Dataset:
         self._lock_file = None
         self._known: dict[str, _Known] = {}
         self._this_run: dict[str, str] = {}  # doc_id -> content hash, as passed to `status`
-        self._buffers: dict[str, tuple[list[pa.Table], list[pa.Table]]] = defaultdict(lambda: ([], []))
+        self._documents_buffer: list[pa.Table] = []
+        self._facts_buffer: list[pa.Table] = []
         self._buffered_bytes = 0
         # doc_id -> the documents file of the old rows of a changed document
         self._replaced: dict[str, str] = {}
@@ -193,9 +195,13 @@ class Dataset:
         return status
 
     def add(self, batch: Batch) -> None:
-        """Buffer a batch's rows by partition (changed documents lose their old rows at the next write)."""
+        """Buffer a batch's rows (changed documents lose their old rows at the next write).
+
+        Batches are kept whole and split by partition only when written:
+        slicing each batch into dozens of tiny per-partition tables would
+        cost several times their size in Arrow buffers.
+        """
         documents = batch.documents
-        keys = self._partition_keys(documents.column("published"))
         failed = documents.column("error").is_valid().to_pylist()
         for doc_id, digest, did_fail in zip(documents.column("doc_id").to_pylist(),
                                             documents.column("content_hash").to_pylist(), failed):
@@ -203,45 +209,56 @@ class Dataset:
             if known is not None and known.file is not None:
                 self._replaced[doc_id] = known.file
             self._known[doc_id] = _Known(digest, None, did_fail, __version__)
-        fact_keys = self._partition_keys(batch.facts.column("published"))
-        for key in set(keys):
-            facts_buffer, documents_buffer = self._buffers[key]
-            documents_buffer.append(documents.filter(pa.array([k == key for k in keys])))
-            if batch.facts.num_rows:
-                facts_buffer.append(batch.facts.filter(pa.array([k == key for k in fact_keys])))
+        self._documents_buffer.append(documents)
+        if batch.facts.num_rows:
+            self._facts_buffer.append(batch.facts)
         self._buffered_bytes += batch.facts.nbytes + documents.nbytes
         if self._buffered_bytes >= FLUSH_BYTES:
             self._flush()
 
-    def _partition_keys(self, published: pa.ChunkedArray) -> list[str]:
+    def _partition_keys(self, table: pa.Table) -> pa.Array:
+        """The partition key of each row of `table` ("2025-02", "undated")."""
         form = "%Y-%m" if self.partition_by == "month" else "%Y"
-        return [day.strftime(form) if day is not None else UNDATED for day in published.to_pylist()]
+        published = pc.cast(table.column("published"), pa.timestamp("s"))
+        return pc.fill_null(pc.strftime(published, format=form), UNDATED)
 
     # ------------------------------------------------------------ writing
 
     def _flush(self) -> None:
-        """Write the buffered rows, and drop the old rows of changed documents, in one commit."""
-        if not self._buffers and not self._replaced:
+        """Write the buffered rows, one file per partition and table, and drop the old rows
+        of changed documents, in one commit.
+
+        Each partition is cut from the buffer just before it is written and
+        released after, so a write needs little more memory than the buffer.
+        """
+        if not self._documents_buffer:
             return
-        adds: list[tuple[pa.Table, str]] = []
+        documents = pa.concat_tables(self._documents_buffer)
+        facts = pa.concat_tables(self._facts_buffer) if self._facts_buffer else None
+        document_keys = self._partition_keys(documents)
+        fact_keys = self._partition_keys(facts) if facts is not None else None
         located: dict[str, str] = {}
-        for key, (facts_parts, documents_parts) in sorted(self._buffers.items()):
-            name = self._new_name(key)
-            documents = pa.concat_tables(documents_parts)
-            adds.append((documents, f"{DOCUMENTS}/{name}"))
-            facts = pa.concat_tables(facts_parts) if facts_parts else None
-            if facts is not None and facts.num_rows:
-                adds.append((facts, f"{FACTS}/{name}"))
-            located.update(dict.fromkeys(documents.column("doc_id").to_pylist(), name))
-            self._touched.add(key)
+
+        def partitions() -> Iterator[tuple[pa.Table, str]]:
+            for key in sorted(pc.unique(document_keys).to_pylist()):
+                name = self._new_name(key)
+                rows = documents.filter(pc.equal(document_keys, key))
+                located.update(dict.fromkeys(rows.column("doc_id").to_pylist(), name))
+                self._touched.add(key)
+                yield rows, f"{DOCUMENTS}/{name}"
+                if facts is not None:
+                    rows = facts.filter(pc.equal(fact_keys, key))
+                    if rows.num_rows:
+                        yield rows, f"{FACTS}/{name}"
+
         removes, rewritten = self._without(self._replaced)
-        adds.extend(rewritten)
-        self._commit(adds, removes)
+        self._commit(itertools.chain(partitions(), rewritten), removes)
         located.update(self._moved)
         self._moved.clear()
         for doc_id, name in located.items():
             self._known[doc_id].file = name
-        self._buffers.clear()
+        self._documents_buffer.clear()
+        self._facts_buffer.clear()
         self._buffered_bytes = 0
         self._replaced.clear()
 
@@ -271,8 +288,9 @@ class Dataset:
         self._sequence += 1
         return f"{self.partition_column}={key}/part-{self._run_id}-{self._sequence:05d}.parquet"
 
-    def _commit(self, adds: list[tuple[pa.Table, str]], removes: list[str]) -> None:
-        """Write `adds`, delete `removes`, as one journalled change (see the module docstring)."""
+    def _commit(self, adds: Iterable[tuple[pa.Table, str]], removes: list[str]) -> None:
+        """Write `adds` (each table as it comes), delete `removes`, as one journalled change
+        (see the module docstring)."""
         renames = []
         try:
             for table, name in adds:
