@@ -294,6 +294,7 @@ def find_mentions(text: str, taxonomy: Taxonomy,
         code, kind = taxonomy.country_of[match.group(0)]
         mentions.append(Mention(match.start(), match.end(), code, kind))
     taken = [(m.start, m.end) for m in mentions]
+    organizations: list[Mention] = []
     for match in _matches(_ORGANIZATION_SUFFIX, text, spans):
         head = _CAPITALIZED_WORDS_BEFORE.search(text, max(0, match.start() - 60), match.start())
         if head is None:
@@ -312,7 +313,10 @@ def find_mentions(text: str, taxonomy: Taxonomy,
             continue
         start += text[start:end].index(words[0])
         name = " ".join(words)
-        mentions.append(Mention(start, start + len(name), name, "organization"))
+        if organizations and organizations[-1].start == start:  # "Harland Steel" inside "Harland Steel Corp."
+            organizations.pop()
+        organizations.append(Mention(start, start + len(name), name, "organization"))
+    mentions.extend(organizations)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -435,8 +439,8 @@ def _choose_term(doc: _Document, fact: Figure, sentence: tuple[int, int]) -> Met
         before = [t for t in before if not _is_ratio_base(doc, t)]
     chosen = _attached_after(doc, fact, sentence, bool(before))
     inside = [t for t in doc.terms_between(fact.start, fact.end) if t.end <= fact.end]
-    if chosen is None and inside:  # "25 basis points": the unit names the metric
-        chosen = inside[-1]
+    if chosen is None and inside:  # "25 basis points", "3,000 jobs": the unit names the metric
+        return inside[-1]
     if chosen is None and before:
         chosen = before[-1]
         head = _head_before_preposition(doc, chosen, before)
@@ -451,9 +455,12 @@ def _choose_term(doc: _Document, fact: Figure, sentence: tuple[int, int]) -> Met
     if chosen.weak:
         # "export growth": a specific term in the same noun phrase wins; failing
         # that, a specific term earlier in the sentence ("imported ..., 44% of trade").
+        # A neighbour on the other side of the figure is in another phrase:
+        # "trims rates to 4.25% as tariffs cloud the outlook".
+        before_figure = chosen.end <= fact.start
         neighbours = [t for t in doc.terms_between(chosen.start - 35, chosen.end + 35)
                       if not t.weak and t is not chosen and sentence[0] <= t.start < sentence[1]
-                      and (t.end <= fact.start or t.start >= fact.end)
+                      and (t.end <= fact.start if before_figure else t.start >= fact.end)
                       and not _CLAUSE_BREAK.search(doc.text, min(t.end, chosen.end), max(t.start, chosen.start))]
         clause = _clause_start(doc, sentence[0], fact.start)
         strong_before = [t for t in before if not t.weak and t.start >= clause]

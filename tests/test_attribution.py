@@ -189,6 +189,12 @@ LINKS = [
         id="exports-from-is-the-actor"),
     row("Poland spends more than any other ally. NATO allies agreed to lift defence spending to 5% of GDP "
         "by 2035.", "5%", "defense_spending", "NATO", None, D(2035, 12, 31), id="alliance-as-actor"),
+    # A generic term does not borrow a specific one from across the figure.
+    row("Bank of Canada trims rates to 2.25% as tariffs cloud the outlook.", "2.25%", "interest_rate", "CA", None,
+        id="weak-term-not-across-the-figure"),
+    # The figure's own unit names its metric, even a generic one.
+    row("Harland Steel Corp. will invest $400 million in a mill, creating about 1,200 jobs.", "1,200 jobs",
+        "employment", "Harland Steel Corp.", None, id="unit-names-the-metric"),
     # "that country", "the region": the other side named before.
     row("Peru sold more copper to China than to any other buyer. Peruvian exports to that country "
         "rose 14% in the first half.", "14%", "exports", "PE", "CN", id="anaphora-that-country"),
