@@ -42,6 +42,7 @@ from econfacts.io import (
     parse_published,
     read_documents,
     read_sample_documents,
+    write_atomically,
     write_table,
 )
 from econfacts.pipeline import extract as extract_facts
@@ -408,24 +409,8 @@ def plot(
 
 
 def _save_chart(figure, path: Path) -> None:
-    """Write `figure` in the format of the suffix of `path`, atomically (a temporary file, then a rename)."""
-    import os
-    import secrets
-
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        figure.savefig(temporary, format=path.suffix.lower().lstrip("."), dpi=150)
-        os.replace(temporary, path)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from error
-        raise
-
-
-def main() -> None:
-    """Entry point of the `econfacts` script and of `python -m econfacts`."""
-    app(prog_name="econfacts")
+    """Write `figure` in the format of the suffix of `path`, atomically."""
+    write_atomically(path, lambda sink: figure.savefig(sink, format=path.suffix.lower().lstrip("."), dpi=150))
 
 
 @app.command()
@@ -547,7 +532,8 @@ def _show_articles(documents: Iterable[Document | InputError], source: str, filt
     if html is not None:
         try:
             title = f"{source} · {len(views)} document{'' if len(views) == 1 else 's'}"
-            html.write_text(facts_page(views, title=title), encoding="utf-8")
+            page = facts_page(views, title=title).encode("utf-8")
+            write_atomically(html, lambda sink: sink.write(page))
         except OSError as error:
             raise OutputError(f"{html}: cannot write: {error.strerror or error}") from None
         errors.print(f"wrote {len(views)} documents ({sum(len(v.facts) for v in views)} facts) to {html}")
@@ -614,3 +600,8 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return format(value, ",.15g")
     return str(value)
+
+
+def main() -> None:
+    """Entry point of the `econfacts` script and of `python -m econfacts`."""
+    app(prog_name="econfacts")

@@ -719,10 +719,20 @@ def write_table(table: pa.Table, path: str | os.PathLike) -> None:
     """
     path = Path(path)
     writer = _writer_for(path)
+    write_atomically(path, lambda sink: writer(table, sink))
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Call `write` on a temporary file beside `path`, then rename it over `path`.
+
+    A failed write removes the temporary file and leaves an existing file at
+    `path` untouched, so no reader ever sees half an output. An `OSError`
+    becomes an `OutputError` naming the path.
+    """
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open(temporary, "xb") as sink:
-            writer(table, sink)
+            write(sink)
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)
