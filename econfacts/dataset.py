@@ -57,8 +57,9 @@ FACTS, DOCUMENTS = "facts", "documents"
 _SETTINGS = "_econfacts.json"
 _JOURNAL = "_journal.json"
 _LOCK = "_econfacts.lock"
-# Buffered rows are written out when their Arrow size passes this.
-FLUSH_BYTES = 64 * 1024 * 1024
+# Buffered rows are written out when their Arrow size passes this: small
+# enough for a bounded footprint with workers, large enough for few files.
+FLUSH_BYTES = 32 * 1024 * 1024
 ROW_GROUP_ROWS = 250_000
 # A partition with this many small files (documents + facts twin under
 # SMALL_FILE_BYTES) has them merged into one.
@@ -208,7 +209,8 @@ class Dataset:
             known = self._known.get(doc_id)
             if known is not None and known.file is not None:
                 self._replaced[doc_id] = known.file
-            self._known[doc_id] = _Known(digest, None, did_fail, __version__)
+            # The hash object `status` keeps, not a second copy: the index is per document.
+            self._known[doc_id] = _Known(self._this_run.get(doc_id, digest), None, did_fail, __version__)
         self._documents_buffer.append(documents)
         if batch.facts.num_rows:
             self._facts_buffer.append(batch.facts)
@@ -261,6 +263,7 @@ class Dataset:
         self._facts_buffer.clear()
         self._buffered_bytes = 0
         self._replaced.clear()
+        pa.default_memory_pool().release_unused()  # give the written buffers back to the system
 
     def _without(self, replaced: dict[str, str]) -> tuple[list[str], list[tuple[pa.Table, str]]]:
         """The file pairs holding old rows of changed documents, and their rewrites without those rows."""
@@ -333,6 +336,7 @@ class Dataset:
     def _load_index(self) -> None:
         """Read what every documents file holds: id, content hash, failed or not, version."""
         duplicates: dict[str, list[str]] = defaultdict(list)
+        versions: dict[str, str] = {}  # one string per version, not one per document
         for name in self._files(DOCUMENTS):
             table = _read(self.root / DOCUMENTS / name,
                           columns=["doc_id", "content_hash", "error", "extractor_version"])
@@ -343,7 +347,7 @@ class Dataset:
                                                          table.column("extractor_version").to_pylist()):
                 if doc_id in self._known:
                     duplicates[doc_id].append(name)
-                self._known[doc_id] = _Known(digest, name, did_fail, version)
+                self._known[doc_id] = _Known(digest, name, did_fail, versions.setdefault(version, version))
         if duplicates:
             raise OutputError(f"{self.root}: document id {next(iter(duplicates))!r} is in more than one "
                               "file; the dataset was changed by something other than econfacts")
