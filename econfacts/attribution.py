@@ -114,20 +114,14 @@ _ANAPHORA_START = re.compile(r"\s*[\"“]?(?:it|they|he|she|its|their|the\s+(?:c
 _IN_GAP = re.compile(r"(?:\s+dollars?)?\s+in\s+(?:[\w.'’-]+\s+){0,3}")
 # "43 percent of total U.S. agricultural exports", "two-thirds of the growth".
 _SHARE_OF_GAP = re.compile(r"\s+of\s+(?:the\s+|total\s+|all\s+|its\s+|their\s+|[\w.'’-]+\s+){0,4}")
-_ORG_SUFFIXES = (
-    "Inc", "Corp", "Corporation", "Co", "Ltd", "Group", "Holdings", "Motors", "Motor", "Steel", "Bank",
-    "Airlines", "Airways", "Energy", "Electronics", "Industries", "Pharmaceuticals", "Pharma",
-    "Technologies", "Technology", "Petroleum", "Oil", "Capital", "Partners", "Securities", "Metals", "Mining",
-    "Telecom", "Systems", "Foods", "Chemicals", "Chemical", "AG", "SA", "SE", "plc", "PLC", "NV", "GmbH",
-    "LLC", "Semiconductor", "Semiconductors", "Automotive", "Shipbuilding", "Logistics", "Solar", "Power",
-    "Resources", "Shipping", "Investments", "Fund", "Insurance", "Networks", "Robotics", "Aerospace",
-)
+_ORG_SUFFIXES = tuple(load_toml("organizations.toml")["suffixes"])
 # Organizations are found from their last word (rare, so the scan is cheap),
 # then extended backwards over the capitalized words before it. The word
 # boundary before the suffix is checked after its first letter
 # (`word_start_trie_regex`): a leading `\b` would make `re` try every offset.
 _ORGANIZATION_SUFFIX = re.compile(word_start_trie_regex(sorted(_ORG_SUFFIXES), not_after=r"\w") + r"\b\.?")
-_CAPITALIZED_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w&'’-]*\s+){1,4}$")
+# A name stays on one line: a headline's last word is not part of the next line's name.
+_CAPITALIZED_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w&'’-]*[^\S\n]+){1,4}$")
 # Capitalized words that start a sentence or name a time, not a company: "Monday", "The".
 _NOT_NAME_WORDS = frozenset("""The A An This That These Those Its Their Shares Stocks Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August September October
@@ -316,9 +310,36 @@ def find_mentions(text: str, taxonomy: Taxonomy,
         if organizations and organizations[-1].start == start:  # "Harland Steel" inside "Harland Steel Corp."
             organizations.pop()
         organizations.append(Mention(start, start + len(name), name, "organization"))
-    mentions.extend(organizations)
+    mentions.extend(_named_by_acronym(text, organizations, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# "... Bank of the Nordic Countries (NIB)": an acronym an organization gives itself.
+_ACRONYM_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*"
+                            r"\((?P<acronym>[A-Z][A-Za-z&-]*[A-Z])\)")
+
+
+def _named_by_acronym(text: str, organizations: list[Mention], others: list[Mention]) -> list[Mention]:
+    """The organizations, each named by the acronym it gives itself, plus every other use of the acronym.
+
+    A document that introduces "the Nordic Investment Bank (NIB)" goes on
+    (and often starts, in its headline) with "NIB": one actor for both.
+    """
+    acronym_of = {}
+    for organization in organizations:
+        defined = _ACRONYM_AFTER.match(text, organization.end)
+        if defined is not None:
+            acronym_of[organization.actor] = defined.group("acronym")
+    if not acronym_of:
+        return organizations
+    named = [m._replace(actor=acronym_of.get(m.actor, m.actor)) for m in organizations]
+    taken = [(m.start, m.end) for m in (*organizations, *others)]
+    uses = re.compile(r"(?<![\w(-])(?:" + "|".join(map(re.escape, sorted(set(acronym_of.values())))) + r")(?![\w)-])")
+    for use in uses.finditer(text):
+        if not any(use.start() < end and start < use.end() for start, end in taken):
+            named.append(Mention(use.start(), use.end(), use.group(), "organization"))
+    return named
 
 
 def find_metric_terms(text: str, taxonomy: Taxonomy, spans: Sequence[tuple[int, int]] | None = None,

@@ -195,6 +195,14 @@ LINKS = [
     # The figure's own unit names its metric, even a generic one.
     row("Harland Steel Corp. will invest $400 million in a mill, creating about 1,200 jobs.", "1,200 jobs",
         "employment", "Harland Steel Corp.", None, id="unit-names-the-metric"),
+    # An organization that gives itself an acronym is named by it, also where the text uses the acronym alone.
+    row("The Nordic Investment Bank (NIB) said it would provide a $210 million loan for two wind farms.", "$210 million",
+        "deal_value", "NIB", None, id="organization-named-by-its-acronym"),
+    row("The Nordic Investment Bank (NIB) opened a Riga office. NIB lent a record $4.1 billion in loans last year.",
+        "$4.1 billion", "deal_value", "NIB", None, id="acronym-used-alone"),
+    # A name does not run across a line break: the headline's last word is not part of it.
+    row("Baltic Wind Farms\n\nBaltic Offshore Energy will invest $900 million in two turbines plants.",
+        "$900 million", "investment", "Baltic Offshore Energy", None, id="organization-name-on-one-line"),
     # "that country", "the region": the other side named before.
     row("Peru sold more copper to China than to any other buyer. Peruvian exports to that country "
         "rose 14% in the first half.", "14%", "exports", "PE", "CN", id="anaphora-that-country"),
