@@ -286,7 +286,11 @@ def find_mentions(text: str, taxonomy: Taxonomy,
     mentions = []
     for match in _country_matches(taxonomy.country_patterns, text):
         code, kind = taxonomy.country_of[match.group(0)]
-        mentions.append(Mention(match.start(), match.end(), code, kind))
+        partners = _PARTNERS_AFTER.match(text, match.end())
+        if partners is not None:  # "U.S. FTA partner countries": other countries, named as written
+            mentions.append(Mention(match.start(), partners.end(), text[match.start():partners.end()], "region"))
+        else:
+            mentions.append(Mention(match.start(), match.end(), code, kind))
     taken = [(m.start, m.end) for m in mentions]
     organizations: list[Mention] = []
     for match in _matches(_ORGANIZATION_SUFFIX, text, spans):
@@ -315,6 +319,10 @@ def find_mentions(text: str, taxonomy: Taxonomy,
     return mentions
 
 
+# After a country, an agreement's acronym and its partners: "U.S. FTA partner
+# countries" are the other parties, not the country. (A bloc's "countries"
+# stay the bloc: "ASEAN countries" is ASEAN.)
+_PARTNERS_AFTER = re.compile(r"\s+[A-Z]{2,6}\s+(?:(?:partner|member)\s+)?(?:countries|states|nations|economies|partners)\b")
 # "... Bank of the Nordic Countries (NIB)": an acronym an organization gives itself.
 _ACRONYM_AFTER = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*"
                             r"\((?P<acronym>[A-Z][A-Za-z&-]*[A-Z])\)")
@@ -733,6 +741,8 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
         else:
             metric, metric_text = "other", None
         counterpart = _counterpart(doc, fact, term, metric, actor, sentence)
+        if counterpart is None and metric in _BILATERAL:
+            counterpart = _share_holder(doc, fact, actor, sentence)
         if (counterpart is None and metric in _BILATERAL and previous is not None and previous["metric"] == metric
                 and previous["start"] >= sentence[0] and previous.get("counterpart") != actor):
             counterpart = previous.get("counterpart")  # "... support for Ukraine, and France would add €700m"
@@ -747,6 +757,31 @@ def attribute(text: str, drafts: Sequence[dict], sentences: Sentences, times: Se
         )
         previous = draft
     _pair_respectively(doc, figures)
+
+
+# "accounts for 16% of U.S. imports", "make up 30% of" (folded), right before the figure.
+_SHARE_VERB_BEFORE = re.compile(
+    r"\b(?:(?P<pronoun>they|it)\s+(?:now\s+|still\s+|also\s+)?)?"
+    r"(?:account(?:s|ed)?\s+for|make\s+up|makes\s+up|made\s+up|represent(?:s|ed)?)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+|less\s+than\s+)?$")
+
+
+def _share_holder(doc: _Document, fact: Figure, actor: str | None, sentence: tuple[int, int]) -> str | None:
+    """The other side of a share of trade: "Mexico accounted for 16% of U.S. imports" gives MX.
+
+    The subject of the share verb, when it is not the actor; a pronoun
+    subject ("they account for 43% of ...") stands for the first subject of
+    the sentence.
+    """
+    verb = _SHARE_VERB_BEFORE.search(doc.folded, max(sentence[0], fact.start - 60), fact.start)
+    if verb is None:
+        return None
+    clause = sentence[0] if verb.group("pronoun") else _clause_start(doc, sentence[0], verb.start())
+    for mention in doc.mentions_between(clause, verb.start()):
+        if (mention.actor != actor and mention.kind != "organization"
+                and not _in_prepositional_phrase(doc.folded, mention, clause)):
+            return mention.actor
+    return None
 
 
 # "..., respectively" (folded).

@@ -203,6 +203,20 @@ LINKS = [
     # A name does not run across a line break: the headline's last word is not part of it.
     row("Baltic Wind Farms\n\nBaltic Offshore Energy will invest $900 million in two turbines plants.",
         "$900 million", "investment", "Baltic Offshore Energy", None, id="organization-name-on-one-line"),
+    # An agreement's partner countries are a group named as written; a bloc's countries stay the bloc.
+    row("Rice exports to Japan from Thailand, Vietnam and ASEAN countries reached $2.1 billion, $1.4 billion "
+        "and $0.9 billion, respectively.", "$0.9 billion", "exports", "ASEAN", "JP",
+        id="bloc-countries-are-the-bloc"),
+    row("The 12 EU FTA partner countries raised their exports 6% last year.", "6%", "exports",
+        "EU FTA partner countries", None, id="agreement-partner-countries"),
+    row("EU member states raised defence spending 11% last year.", "11%", "defense_spending", "EU", None,
+        id="member-states-without-an-agreement-stay-the-bloc"),
+    # A share of one country's trade held by another: the holder is the other side.
+    row("Mexico accounted for 16% of U.S. imports last year.", "16%", "imports", "US", "MX", id="share-holder"),
+    row("The ASEAN economies grew fast, and they now account for 12% of Japan's exports.", "12%", "exports",
+        "JP", "ASEAN", id="share-holder-by-pronoun"),
+    row("Soybeans account for 20% of U.S. exports to China.", "20%", "exports", "US", "CN",
+        id="share-of-a-flow-keeps-its-other-side"),
     # "that country", "the region": the other side named before.
     row("Peru sold more copper to China than to any other buyer. Peruvian exports to that country "
         "rose 14% in the first half.", "14%", "exports", "PE", "CN", id="anaphora-that-country"),
