@@ -16,6 +16,7 @@ Workers load the bundled lexicons themselves; metric files given with
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -64,6 +65,14 @@ def run_on_dask(items: Iterable[Item], settings: RunSettings, scheduler: str | N
         yield from in_order(lambda batch: client.submit(extract_batch, batch, settings, pure=False),
                             batches_of(items), window)
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        # Closing a local cluster races its own connections, and distributed
+        # logs the lost race as an error: noise for the user, not a problem.
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL if cluster is not None else level)
+        try:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        finally:
+            quiet.setLevel(level)
