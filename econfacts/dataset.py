@@ -32,16 +32,17 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import hashlib
 import itertools
 import json
 import os
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Self
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -69,14 +70,76 @@ SMALL_FILE_BYTES = 8 * 1024 * 1024
 Status = Literal["new", "unchanged", "changed", "repeated"]
 
 
-@dataclass(slots=True)
-class _Known:
-    """What the dataset holds about one document."""
+def _key(doc_id: str) -> int:
+    """A 64-bit key for a document id.
 
-    content_hash: str
-    file: str | None  # documents file, relative to ROOT/documents; None while buffered
-    failed: bool
-    version: str
+    Two ids sharing a key (about one chance in a million for a dataset of
+    ten million documents) cost a needless re-extraction at worst: old rows
+    are always dropped by their real id, never by key.
+    """
+    digest = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def _digest(content_hash: str | None) -> int:
+    """The first 64 bits of a document's SHA-1 (hex), enough to tell a changed text."""
+    return int(content_hash[:16], 16) if content_hash else 0
+
+
+class _Index:
+    """What the dataset holds about each document, in about 22 bytes a document.
+
+    Sorted numpy arrays, not a dict of strings (about 300 bytes a document):
+    the index of an archive of millions of documents stays in memory. Per
+    document: the key of its id, the start of its content hash, its
+    documents file (a number into `file_names`), whether a newer econfacts
+    should try it again (it failed under an older one), and whether this
+    run has seen it.
+    """
+
+    def __init__(self) -> None:
+        self.keys = np.empty(0, np.uint64)
+        self.digests = np.empty(0, np.uint64)
+        self.files = np.empty(0, np.int32)
+        self.retry = np.empty(0, bool)
+        self.seen = np.empty(0, bool)
+        self.file_names: list[str] = []
+        self._file_numbers: dict[str, int] = {}
+
+    def file_number(self, name: str) -> int:
+        if name not in self._file_numbers:
+            self._file_numbers[name] = len(self.file_names)
+            self.file_names.append(name)
+        return self._file_numbers[name]
+
+    def find(self, key: int) -> int | None:
+        """The position of `key`, or None."""
+        position = int(np.searchsorted(self.keys, np.uint64(key)))
+        return position if position < len(self.keys) and self.keys[position] == key else None
+
+    def put(self, keys: np.ndarray, digests: np.ndarray, files: np.ndarray, retry: np.ndarray,
+            seen: bool) -> None:
+        """Insert or overwrite documents (for a key given twice, the last wins)."""
+        _, last = np.unique(keys[::-1], return_index=True)
+        chosen = len(keys) - 1 - last  # sorted by key
+        keys, digests, files, retry = keys[chosen], digests[chosen], files[chosen], retry[chosen]
+        positions = np.searchsorted(self.keys, keys)
+        exists = positions < len(self.keys)
+        exists[exists] = self.keys[positions[exists]] == keys[exists]
+        at = positions[exists]
+        self.digests[at], self.files[at], self.retry[at], self.seen[at] = (
+            digests[exists], files[exists], retry[exists], seen)
+        new, at = ~exists, positions[~exists]
+        self.keys = np.insert(self.keys, at, keys[new])
+        self.digests = np.insert(self.digests, at, digests[new])
+        self.files = np.insert(self.files, at, files[new])
+        self.retry = np.insert(self.retry, at, retry[new])
+        self.seen = np.insert(self.seen, at, seen)
+
+    def move(self, old_names: Iterable[str], new_name: str) -> None:
+        """Documents of the files `old_names` are now in `new_name`."""
+        old = [self._file_numbers[name] for name in old_names if name in self._file_numbers]
+        self.files[np.isin(self.files, old)] = self.file_number(new_name)
 
 
 class Dataset:
@@ -96,15 +159,16 @@ class Dataset:
         self.base_currency = base_currency.upper()
         self.partition_column = f"published_{partition_by}"
         self._lock_file = None
-        self._known: dict[str, _Known] = {}
-        self._this_run: dict[str, str] = {}  # doc_id -> content hash, as passed to `status`
+        self._index = _Index()
+        # key -> content digest of the documents `status` let through and not yet written
+        self._this_run: dict[int, int] = {}
         self._documents_buffer: list[pa.Table] = []
         self._facts_buffer: list[pa.Table] = []
         self._buffered_bytes = 0
         # doc_id -> the documents file of the old rows of a changed document
         self._replaced: dict[str, str] = {}
-        # doc_id -> new documents file, for documents kept in a rewritten file
-        self._moved: dict[str, str] = {}
+        # (old file, new file) for the documents kept in a rewritten file
+        self._moved: list[tuple[str, str]] = []
         self._touched: set[str] = set()
         self._run_id = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         self._sequence = 0
@@ -182,17 +246,22 @@ class Dataset:
         the caller reports the second. A document whose extraction failed is
         tried again by a newer econfacts.
         """
-        seen = self._this_run.get(doc_id)
-        if seen is not None:
-            return "unchanged" if seen == content_hash else "repeated"
-        known = self._known.get(doc_id)
-        if known is None:
+        key, digest = _key(doc_id), _digest(content_hash)
+        pending = self._this_run.get(key)
+        if pending is not None:
+            return "unchanged" if pending == digest else "repeated"
+        index = self._index
+        position = index.find(key)
+        if position is not None and index.seen[position]:
+            return "unchanged" if index.digests[position] == digest else "repeated"
+        if position is None:
             status: Status = "new"
-        elif known.content_hash == content_hash and not (known.failed and known.version != __version__):
+        elif index.digests[position] == digest and not index.retry[position]:
+            index.seen[position] = True
             return "unchanged"
         else:
             status = "changed"
-        self._this_run[doc_id] = content_hash
+        self._this_run[key] = digest
         return status
 
     def add(self, batch: Batch) -> None:
@@ -203,14 +272,11 @@ class Dataset:
         cost several times their size in Arrow buffers.
         """
         documents = batch.documents
-        failed = documents.column("error").is_valid().to_pylist()
-        for doc_id, digest, did_fail in zip(documents.column("doc_id").to_pylist(),
-                                            documents.column("content_hash").to_pylist(), failed):
-            known = self._known.get(doc_id)
-            if known is not None and known.file is not None:
-                self._replaced[doc_id] = known.file
-            # The hash object `status` keeps, not a second copy: the index is per document.
-            self._known[doc_id] = _Known(self._this_run.get(doc_id, digest), None, did_fail, __version__)
+        index = self._index
+        for doc_id in documents.column("doc_id").to_pylist():
+            position = index.find(_key(doc_id))
+            if position is not None:
+                self._replaced[doc_id] = index.file_names[index.files[position]]
         self._documents_buffer.append(documents)
         if batch.facts.num_rows:
             self._facts_buffer.append(batch.facts)
@@ -239,13 +305,14 @@ class Dataset:
         facts = pa.concat_tables(self._facts_buffer) if self._facts_buffer else None
         document_keys = self._partition_keys(documents)
         fact_keys = self._partition_keys(facts) if facts is not None else None
-        located: dict[str, str] = {}
+        located = np.empty(documents.num_rows, np.int32)  # the file of each document written
 
         def partitions() -> Iterator[tuple[pa.Table, str]]:
             for key in sorted(pc.unique(document_keys).to_pylist()):
                 name = self._new_name(key)
-                rows = documents.filter(pc.equal(document_keys, key))
-                located.update(dict.fromkeys(rows.column("doc_id").to_pylist(), name))
+                in_partition = pc.equal(document_keys, key)
+                rows = documents.filter(in_partition)
+                located[np.asarray(in_partition)] = self._index.file_number(name)
                 self._touched.add(key)
                 yield rows, f"{DOCUMENTS}/{name}"
                 if facts is not None:
@@ -255,10 +322,16 @@ class Dataset:
 
         removes, rewritten = self._without(self._replaced)
         self._commit(itertools.chain(partitions(), rewritten), removes)
-        located.update(self._moved)
+        for old_name, new_name in self._moved:
+            self._index.move([old_name], new_name)
         self._moved.clear()
-        for doc_id, name in located.items():
-            self._known[doc_id].file = name
+        keys = np.fromiter(map(_key, documents.column("doc_id").to_pylist()), np.uint64, documents.num_rows)
+        digests = np.fromiter(map(_digest, documents.column("content_hash").to_pylist()), np.uint64,
+                              documents.num_rows)
+        # Written by this econfacts: nothing to try again, failed or not.
+        self._index.put(keys, digests, located, np.zeros(len(keys), bool), seen=True)
+        for key in keys.tolist():
+            self._this_run.pop(key, None)
         self._documents_buffer.clear()
         self._facts_buffer.clear()
         self._buffered_bytes = 0
@@ -284,7 +357,7 @@ class Dataset:
                 if table.num_rows:
                     adds.append((table, f"{table_name}/{new_name}"))
                 if table_name == DOCUMENTS:
-                    self._moved.update(dict.fromkeys(table.column("doc_id").to_pylist(), new_name))
+                    self._moved.append((name, new_name))
         return removes, adds
 
     def _new_name(self, key: str) -> str:
@@ -334,23 +407,24 @@ class Dataset:
     # ------------------------------------------------------------ the index
 
     def _load_index(self) -> None:
-        """Read what every documents file holds: id, content hash, failed or not, version."""
-        duplicates: dict[str, list[str]] = defaultdict(list)
-        versions: dict[str, str] = {}  # one string per version, not one per document
+        """Read what every documents file holds: id, content hash, failed or not, version.
+
+        Should an id be in two files (the dataset was changed by something
+        else), the later file wins.
+        """
+        parts = []
         for name in self._files(DOCUMENTS):
             table = _read(self.root / DOCUMENTS / name,
                           columns=["doc_id", "content_hash", "error", "extractor_version"])
-            failed = table.column("error").is_valid().to_pylist()
-            for doc_id, digest, did_fail, version in zip(table.column("doc_id").to_pylist(),
-                                                         table.column("content_hash").to_pylist(),
-                                                         failed,
-                                                         table.column("extractor_version").to_pylist()):
-                if doc_id in self._known:
-                    duplicates[doc_id].append(name)
-                self._known[doc_id] = _Known(digest, name, did_fail, versions.setdefault(version, version))
-        if duplicates:
-            raise OutputError(f"{self.root}: document id {next(iter(duplicates))!r} is in more than one "
-                              "file; the dataset was changed by something other than econfacts")
+            rows = table.num_rows
+            failed = np.asarray(table.column("error").is_valid())
+            older = np.asarray(pc.not_equal(table.column("extractor_version"), __version__).fill_null(True))
+            parts.append((np.fromiter(map(_key, table.column("doc_id").to_pylist()), np.uint64, rows),
+                          np.fromiter(map(_digest, table.column("content_hash").to_pylist()), np.uint64, rows),
+                          np.full(rows, self._index.file_number(name), np.int32),
+                          failed & older))
+        if parts:
+            self._index.put(*(np.concatenate(column) for column in zip(*parts)), seen=False)
 
     def _files(self, table_name: str) -> Iterator[str]:
         """The visible Parquet files of one table, relative to its directory, sorted."""
@@ -383,10 +457,7 @@ class Dataset:
                     adds.append((pa.concat_tables([_read(paths[name]) for name in present]),
                                  f"{table_name}/{new_name}"))
             self._commit(adds, removes)
-            merged = set(small)
-            for known in self._known.values():
-                if known.file in merged:
-                    known.file = new_name
+            self._index.move(small, new_name)
 
     def _pair_size(self, name: str) -> int:
         """Bytes of a documents file and its facts twin."""
