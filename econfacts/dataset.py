@@ -74,8 +74,9 @@ def _key(doc_id: str) -> int:
     """A 64-bit key for a document id.
 
     Two ids sharing a key (about one chance in a million for a dataset of
-    ten million documents) cost a needless re-extraction at worst: old rows
-    are always dropped by their real id, never by key.
+    ten million documents) cost at worst needless re-extractions, or the
+    second being reported as a repeated id in a run that has both; rows are
+    never lost, since old rows are dropped by their real id, not by key.
     """
     digest = hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little")

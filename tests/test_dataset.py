@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 from econfacts import __version__
 from econfacts.cli import app
-from econfacts.dataset import MERGE_FILES, Dataset
+from econfacts.dataset import MERGE_FILES, Dataset, _Index
 from econfacts.errors import OutputError
 from econfacts.schema import documents_schema, facts_schema
 
@@ -223,6 +224,32 @@ def test_large_files_are_not_merged(tmp_path, monkeypatch):
         record = {"doc_id": f"brief-{number}", "published": "2025-07-01", "text": f"Exports rose {number + 2}%."}
         extract(write_jsonl(tmp_path / "one.jsonl", [record]), "--dataset", feed)
     assert len(list((feed / "documents" / "published_month=2025-07").glob("*.parquet"))) == MERGE_FILES
+
+
+def test_index_inserts_overwrites_and_moves():
+    index = _Index()
+    first, second = index.file_number("p=1/a.parquet"), index.file_number("p=1/b.parquet")
+    keys = np.array([30, 10, 20], np.uint64)
+    index.put(keys, np.array([3, 1, 2], np.uint64), np.full(3, first, np.int32), np.zeros(3, bool), seen=False)
+    assert index.keys.tolist() == [10, 20, 30] and index.digests.tolist() == [1, 2, 3]
+    index.put(np.array([20, 5, 20], np.uint64), np.array([7, 8, 9], np.uint64),
+              np.full(3, second, np.int32), np.zeros(3, bool), seen=True)
+    assert index.keys.tolist() == [5, 10, 20, 30]
+    assert index.digests.tolist() == [8, 1, 9, 3]  # a key given twice: the last wins
+    assert index.seen.tolist() == [True, False, True, False]
+    assert index.find(20) == 2 and index.find(21) is None
+    index.move(["p=1/a.parquet"], "p=1/c.parquet")
+    assert [index.file_names[n] for n in index.files] == ["p=1/b.parquet", "p=1/c.parquet", "p=1/b.parquet",
+                                                          "p=1/c.parquet"]
+
+
+def test_ids_sharing_a_key_never_lose_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr("econfacts.dataset._key", lambda doc_id: 42)  # every id collides
+    feed = tmp_path / "feed"
+    extract(write_jsonl(tmp_path / "a.jsonl", [ARTICLES[0]]), "--dataset", feed)
+    extract(write_jsonl(tmp_path / "b.jsonl", [ARTICLES[1]]), "--dataset", feed)
+    assert sorted(documents_of(feed).column("doc_id").to_pylist()) == ["ottawa-lumber", "seoul-chips"]
+    assert {"ottawa-lumber", "seoul-chips"} <= set(facts_of(feed).column("doc_id").to_pylist())
 
 
 def test_unreadable_and_failing_documents_are_recorded_with_their_error(tmp_path, monkeypatch):
