@@ -380,7 +380,7 @@ def test_a_killed_run_leaves_a_readable_dataset_and_the_next_run_finishes(tmp_pa
     changed[1]["text"] = "South Korea will spend 35 trillion won on chip plants by 2030."
     second = write_jsonl(tmp_path / "second.jsonl", changed)
     killed = subprocess.run([sys.executable, "-c", KILLED_RUN, str(crash_at), str(second), "--dataset", str(feed)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert killed.returncode == 9, killed.stderr
     # Readable by a BI engine as it is: no partial file is visible.
     connection = duckdb.connect()
