@@ -48,13 +48,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from econfacts.errors import OutputError
+from econfacts.io import DATASET_DOCUMENTS_DIR, DATASET_FACTS_DIR, write_atomically
 from econfacts.runner import Batch
 from econfacts.schema import SCHEMA_VERSION
 from econfacts.version import __version__
 
 PARTITIONS = ("month", "year")
 UNDATED = "undated"
-FACTS, DOCUMENTS = "facts", "documents"
+FACTS, DOCUMENTS = DATASET_FACTS_DIR, DATASET_DOCUMENTS_DIR
 _SETTINGS = "_econfacts.json"
 _JOURNAL = "_journal.json"
 _LOCK = "_econfacts.lock"
@@ -223,7 +224,8 @@ class Dataset:
             if any((self.root / table).exists() for table in (FACTS, DOCUMENTS)):
                 raise OutputError(f"{self.root}: has facts/ or documents/ but no {_SETTINGS}; "
                                   "not an econfacts dataset")
-            _write_atomically(path, json.dumps(wanted, indent=2).encode())
+            settings = json.dumps(wanted, indent=2).encode()
+            write_atomically(path, lambda sink: sink.write(settings))
             return
         try:
             found = json.loads(path.read_text())
@@ -376,8 +378,8 @@ class Dataset:
                 final.parent.mkdir(parents=True, exist_ok=True)
                 _write_parquet(table, temporary)
                 renames.append((str(temporary.relative_to(self.root)), name))
-            _write_atomically(self.root / _JOURNAL,
-                              json.dumps({"renames": renames, "removes": removes}).encode())
+            journal = json.dumps({"renames": renames, "removes": removes}).encode()
+            write_atomically(self.root / _JOURNAL, lambda sink: sink.write(journal))
             self._apply_journal()
         except OSError as error:
             raise OutputError(f"{self.root}: cannot write the dataset: {error.strerror or error}; "
@@ -482,15 +484,6 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
         pq.write_table(table, sink, row_group_size=ROW_GROUP_ROWS)
         sink.flush()
         os.fsync(sink.fileno())
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    with open(temporary, "xb") as sink:
-        sink.write(data)
-        sink.flush()
-        os.fsync(sink.fileno())
-    _rename(temporary, path)
 
 
 def _rename(source: Path, target: Path) -> None:

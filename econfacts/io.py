@@ -585,9 +585,10 @@ def _is_glob(text: str) -> bool:
 
 # ---------------------------------------------------------------- reading facts tables back
 
-# The facts folder of a dataset: `econfacts.dataset.FACTS` (that module sits
-# above this one; a test pins the two together).
+# The two tables of a dataset (`econfacts.dataset` writes them, this module
+# reads them back; the names live here, in the lower layer).
 DATASET_FACTS_DIR = "facts"
+DATASET_DOCUMENTS_DIR = "documents"
 # Without these columns a table is not a facts table.
 _FACTS_KEY_COLUMNS = ("doc_id", "kind", "surface", "start", "end")
 
@@ -726,13 +727,16 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Call `write` on a temporary file beside `path`, then rename it over `path`.
 
     A failed write removes the temporary file and leaves an existing file at
-    `path` untouched, so no reader ever sees half an output. An `OSError`
-    becomes an `OutputError` naming the path.
+    `path` untouched, so no reader ever sees half an output; the data is
+    synced to disk before the rename, so a machine crash cannot leave half of
+    it either. An `OSError` becomes an `OutputError` naming the path.
     """
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open(temporary, "xb") as sink:
             write(sink)
+            sink.flush()
+            os.fsync(sink.fileno())
         os.replace(temporary, path)
     except BaseException as error:
         temporary.unlink(missing_ok=True)
